@@ -1,0 +1,33 @@
+/** The protocol's ABIs gathered for decoding: every custom error, every event. */
+import type { Abi } from "viem";
+import {
+  attributionEngineAbi,
+  datanetRegistryAbi,
+  modelFactoryAbi,
+  openGovernorAbi,
+  openTokenAbi,
+  protocolTimelockAbi,
+} from "../contracts-abi/generated/index.js";
+
+const all = [
+  ...openTokenAbi,
+  ...datanetRegistryAbi,
+  ...modelFactoryAbi,
+  ...attributionEngineAbi,
+  ...protocolTimelockAbi,
+  ...openGovernorAbi,
+];
+
+function unique(kind: "error" | "event"): Abi {
+  const seen = new Set<string>();
+  return all.filter((item) => {
+    if (item.type !== kind) return false;
+    const key = `${item.name}(${item.inputs.map((i) => i.type).join(",")})`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }) as Abi;
+}
+
+export const allContractErrorsAbi = unique("error");
+export const allContractEventsAbi = unique("event");

@@ -1,0 +1,162 @@
+/**
+ * One block of inference traffic: prompts are run through the real ONNX model (batched per
+ * run and adapter), attributed by the declared method over the run's training data, made
+ * dishonest where planned, stored as artifacts, and recorded on chain.
+ */
+import { parseEther, type Hex } from "viem";
+import type { PrivateKeyAccount } from "viem/accounts";
+import { attributionEngineAbi } from "../../contracts-abi/generated/index.js";
+import type { ArtifactStore } from "../../artifacts/store.js";
+import { decodeAdapter } from "../../model/adapter.js";
+import { featurize } from "../../model/featurize.js";
+import { encodeInput, encodeOutput, type InferenceOutput } from "../../model/io.js";
+import { ModelSession } from "../../model/session.js";
+import { MODEL_SPEC } from "../../model/spec.js";
+import { attribute, ATTRIBUTION_METHOD_IDS, type Attribution } from "../../replay/methods/index.js";
+import type { SeededRandom } from "../../core/random.js";
+import type { ChainWriter } from "../chain-writer.js";
+import { promptText } from "../content/text-generator.js";
+import { pickDishonestKind, shuffleWeights, swapContribution } from "./dishonesty.js";
+import type { DishonestClaim, DishonestKind } from "./ground-truth.js";
+import type { SimModel, World } from "./world.js";
+
+export type PlannedInference = {
+  caller: PrivateKeyAccount;
+  model: SimModel;
+  adapterId: bigint;
+  methodId: number;
+  prompt: string;
+  dishonest: boolean;
+};
+
+export class InferenceProducer {
+  private readonly sessions = new Map<bigint, Promise<ModelSession>>();
+  dishonestMade = 0;
+  readonly dishonest: DishonestClaim[] = [];
+
+  constructor(
+    private readonly world: World,
+    private readonly writer: ChainWriter,
+    private readonly store: ArtifactStore,
+    private readonly engine: Hex,
+    private readonly random: SeededRandom,
+  ) {}
+
+  plan(callers: readonly PrivateKeyAccount[], isDishonest: () => boolean): PlannedInference | undefined {
+    const published = this.world.models.filter((m) => m.status === "published");
+    if (published.length === 0) return undefined;
+    const model = this.random.pick(published);
+    const run = this.world.runs.get(model.latestRunId)!;
+    const adapters = model.adapterIds.filter((id) => this.world.adapters.get(id)!.runId === model.latestRunId);
+    const adapterId = adapters.length > 0 && this.random.bool(0.4) ? this.random.pick(adapters) : 0n;
+    const domain = this.random.pick(run.domains);
+    const context = this.random.pick(run.training.contributions).text;
+    return {
+      caller: this.random.pick(callers),
+      model,
+      adapterId,
+      methodId: this.random.bool(0.6) ? ATTRIBUTION_METHOD_IDS.embeddingSimilarity : ATTRIBUTION_METHOD_IDS.spanMatching,
+      prompt: promptText(domain, this.random, context),
+      dishonest: isDishonest(),
+    };
+  }
+
+  private session(runId: bigint): Promise<ModelSession> {
+    let s = this.sessions.get(runId);
+    if (!s) {
+      s = ModelSession.load(this.world.runs.get(runId)!.weights);
+      this.sessions.set(runId, s);
+    }
+    return s;
+  }
+
+  /** Runs, attributes and sends every planned inference; the caller mines the block. */
+  async send(planned: readonly PlannedInference[]): Promise<void> {
+    const groups = new Map<string, { runId: bigint; adapterId: bigint; items: PlannedInference[] }>();
+    for (const p of planned) {
+      const runId = p.adapterId === 0n ? p.model.latestRunId : this.world.adapters.get(p.adapterId)!.runId;
+      const key = `${runId}:${p.adapterId}`;
+      const group = groups.get(key) ?? { runId, adapterId: p.adapterId, items: [] };
+      group.items.push(p);
+      groups.set(key, group);
+    }
+    const prepared = new Map<PlannedInference, { inputHash: Hex; output: InferenceOutput; attribution: Attribution }>();
+    for (const group of groups.values()) {
+      const session = await this.session(group.runId);
+      const adapter = group.adapterId === 0n ? undefined : decodeAdapter(this.world.adapters.get(group.adapterId)!.bytes);
+      const features = group.items.map((p) => featurize(p.prompt));
+      const outputs = await session.run(features, adapter);
+      const training = this.world.runs.get(group.runId)!.training;
+      for (let i = 0; i < group.items.length; i++) {
+        const p = group.items[i]!;
+        const inputHash = await this.store.put(encodeInput({ prompt: p.prompt, shape: [1, MODEL_SPEC.featureDim], features: features[i]! }));
+        const attribution = await attribute({
+          methodId: p.methodId,
+          output: outputs[i]!,
+          training,
+          session,
+          adapterKey: group.adapterId.toString(),
+          adapter,
+          isEligible: (id) => this.world.contributions.get(id)?.status === "accepted",
+        });
+        prepared.set(p, { inputHash, output: outputs[i]!, attribution });
+      }
+    }
+    // Send in plan order so inference ids follow it.
+    for (const p of planned) {
+      const { inputHash, output, attribution } = prepared.get(p)!;
+      const honestOutputHash = await this.store.put(encodeOutput(output));
+      let claimed = attribution;
+      let outputHash = honestOutputHash;
+      let kind: DishonestKind | undefined;
+      if (p.dishonest) {
+        kind = pickDishonestKind(this.dishonestMade);
+        if (kind === "weights_shuffled") {
+          const shuffled = shuffleWeights(attribution, this.random);
+          if (shuffled) claimed = shuffled;
+          else kind = "contribution_swapped";
+        }
+        if (kind === "contribution_swapped") {
+          const pool = this.world.activeAccepted().map((c) => c.id);
+          claimed = swapContribution(attribution, pool, this.random) ?? attribution;
+        }
+        if (kind === "output_altered") {
+          // A plausible but wrong answer: another run's text and a perturbed embedding.
+          const embedding = output.embedding.map((v) => v + (this.random.next() - 0.5) * 0.2);
+          outputHash = await this.store.put(encodeOutput({ ...output, embedding, text: `${output.text} (edited)` }));
+        }
+      }
+      const inferenceId = this.world.next("inference");
+      if (kind) {
+        this.dishonestMade++;
+        this.dishonest.push({
+          inferenceId: inferenceId.toString(),
+          kind,
+          honest: { contributionIds: attribution.contributionIds.map(String), weightsPpm: attribution.weightsPpm, outputHash: honestOutputHash },
+          claimed: { contributionIds: claimed.contributionIds.map(String), weightsPpm: claimed.weightsPpm, outputHash },
+        });
+      }
+      await this.writer.write(p.caller, {
+        address: this.engine,
+        abi: attributionEngineAbi,
+        functionName: "recordInference",
+        args: [
+          p.model.id,
+          p.adapterId,
+          inputHash,
+          outputHash,
+          parseEther(String(this.random.int(1, 20))),
+          p.methodId,
+          claimed.contributionIds,
+          claimed.weightsPpm,
+        ],
+        gas: 2_000_000n,
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const s of this.sessions.values()) await (await s).release();
+    this.sessions.clear();
+  }
+}
