@@ -3,7 +3,7 @@
  * parameters bind on the server; older ones (Debian's 18.16) get typed literals rendered by
  * bind.ts, detected once at open.
  */
-import { createClient, type ClickHouseClient } from "@clickhouse/client";
+import { ClickHouseLogLevel, createClient, type ClickHouseClient } from "@clickhouse/client";
 import { AnalyticsError, AnalyticsQueryError } from "../errors.js";
 import { paramsForEngine, renderParams } from "./bind.js";
 import { parseJsonEachRow, toJsonEachRow, type Row } from "./json.js";
@@ -46,11 +46,15 @@ export class ServerStore implements AnalyticsStore {
     await admin.close();
     const client = createClient({ ...base, database });
     const versionRows = parseJsonEachRow<{ v: string }>(await (await client.query({ query: "SELECT version() AS v", format: "JSONEachRow" })).text());
+    // A quiet client for the probe: on an old server its failure is the expected answer.
+    const probe = createClient({ ...base, database, log: { level: ClickHouseLogLevel.OFF } });
     let serverBinding = true;
     try {
-      await client.query({ query: "SELECT {p:UInt8} AS p", query_params: { p: 1 }, format: "JSONEachRow" });
+      await probe.query({ query: "SELECT {p:UInt8} AS p", query_params: { p: 1 }, format: "JSONEachRow" });
     } catch {
       serverBinding = false;
+    } finally {
+      await probe.close();
     }
     return new ServerStore(client, database, serverBinding, versionRows[0]?.v ?? "unknown");
   }
