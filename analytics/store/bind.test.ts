@@ -4,7 +4,7 @@ import { renderParams, quoteString } from "./bind.js";
 import { parseJsonEachRow, toJsonEachRow } from "./json.js";
 
 test("renderParams renders checked typed literals", () => {
-  assert.equal(renderParams("SELECT {a:UInt64}, {s:String}, {t:DateTime}", { a: 18446744073709551615n, s: "x", t: 1700000000 }), "SELECT toUInt64(18446744073709551615), 'x', toDateTime(1700000000, 'UTC')");
+  assert.equal(renderParams("SELECT {a:UInt64}, {s:String}, {t:DateTime}", { a: 18446744073709551615n, s: "x", t: 1700000000 }), "SELECT 18446744073709551615, 'x', toDateTime(1700000000, 'UTC')");
   assert.equal(renderParams("{ids:Array(String)}", { ids: ["a", "b"] }), "['a','b']");
   assert.equal(renderParams("{ids:Array(UInt64)}", { ids: [] }), "CAST([] AS Array(UInt64))");
 });

@@ -33,7 +33,8 @@ function renderScalar(name: string, type: string, value: unknown): string {
   if (range) {
     const n = toInteger(name, type, value);
     if (n < range[0] || n > range[1]) throw new AnalyticsParamError(name, type, value);
-    return `to${type}(${n.toString()})`;
+    // A bare literal: LIMIT and other clauses take no function calls; the range is checked above.
+    return n.toString();
   }
   if (type === "String") {
     if (typeof value !== "string") throw new AnalyticsParamError(name, type, value);
@@ -78,7 +79,8 @@ export function paramsForEngine(params: Params = {}): Record<string, string | nu
   const out: Record<string, string | number | boolean | (string | number)[]> = {};
   for (const [key, value] of Object.entries(params)) {
     if (typeof value === "bigint") out[key] = value.toString();
-    else if (Array.isArray(value)) out[key] = (value as readonly (string | number | bigint)[]).map((v) => (typeof v === "bigint" ? v.toString() : v));
+    // Array elements as numbers where exact (an engine quotes strings inside arrays).
+    else if (Array.isArray(value)) out[key] = (value as readonly (string | number | bigint)[]).map((v) => (typeof v === "bigint" ? (v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString()) : v));
     else out[key] = value as string | number | boolean;
   }
   return out;
