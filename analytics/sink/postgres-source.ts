@@ -5,7 +5,6 @@
  * logIndex, with a suffix where one log yields several rows), block time and payload. Point
  * the sink at other tables by changing only this file.
  */
-import type pg from "pg";
 import type { FactName, SourceRow } from "./facts.js";
 
 const EVIDENCE = (t: string) =>
@@ -40,21 +39,75 @@ const SOURCE_TABLES = ["inference", "attribution_share", "reward", "contribution
 
 export type SourceHead = { block: bigint; timestamp: number };
 
+/** What the source needs of a Postgres connection: a pg.Pool or pg.Client fits. */
+export type Queryable = { query<R extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> };
+/** A pg.Pool: lets the source read a round in one snapshot. */
+type Connectable = Queryable & { connect(): Promise<Queryable & { release(): void }> };
+
+/**
+ * Ponder's committed position: `_ponder_checkpoint.latest_checkpoint` is written in the same
+ * transaction as the rows, and encodes block time (10 digits), chain id (16), block number (16)…
+ */
+const PONDER_HEAD = (s: string) =>
+  `SELECT min(substring(latest_checkpoint from 27 for 16))::numeric::text AS block, min(substring(latest_checkpoint from 1 for 10))::numeric::text AS ts FROM "${s}"._ponder_checkpoint`;
+
 /** Reads the indexer's Postgres tables. Network. */
 export class PostgresFactSource {
-  private readonly pool: pg.Pool;
+  private readonly pool: Queryable;
   private readonly queries: Record<FactName, string>;
   private readonly schema: string;
+  private ponderHead: boolean | undefined;
 
-  constructor(pool: pg.Pool, schema: string) {
+  constructor(pool: Queryable, schema: string) {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) throw new RangeError(`not a plain schema name: ${schema}`);
     this.pool = pool;
     this.schema = schema;
     this.queries = factQueries(schema);
   }
 
-  /** The newest indexed block that holds any followed row (0 when none), and its time. */
+  /**
+   * Runs `work` with this source reading one REPEATABLE READ snapshot (when given a pool), so
+   * a round sees the indexer's head and rows as of one commit, never half of a reorg.
+   */
+  async inSnapshot<T>(work: (source: PostgresFactSource) => Promise<T>): Promise<T> {
+    if (!("connect" in this.pool)) return work(this);
+    const client = await (this.pool as Connectable).connect();
+    try {
+      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+      const snapshot = new PostgresFactSource(client, this.schema);
+      snapshot.ponderHead = this.ponderHead;
+      const result = await work(snapshot);
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  /**
+   * The indexed head and its block time: Ponder's committed checkpoint when the schema has one,
+   * otherwise the newest block holding any followed row (0 when none).
+   */
   async head(): Promise<SourceHead> {
+    if (this.ponderHead === undefined) {
+      const found = await this.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name = '_ponder_checkpoint'", [this.schema]);
+      this.ponderHead = (found.rows[0]?.n ?? 0) > 0;
+    }
+    let checkpoint: SourceHead = { block: 0n, timestamp: 0 };
+    if (this.ponderHead) {
+      const r = await this.pool.query<{ block: string | null; ts: string | null }>(PONDER_HEAD(this.schema));
+      checkpoint = { block: BigInt(r.rows[0]?.block ?? "0"), timestamp: Number(r.rows[0]?.ts ?? "0") };
+    }
+    // Rows can be ahead of the checkpoint Ponder last wrote (seen right after a reorg), and the
+    // checkpoint ahead of the rows (empty blocks): the head is the later of the two.
+    const rows = await this.rowHead();
+    return rows.block > checkpoint.block ? rows : checkpoint;
+  }
+
+  private async rowHead(): Promise<SourceHead> {
     const union = SOURCE_TABLES.map((t) => `(SELECT block_number, block_timestamp FROM "${this.schema}".${t} ORDER BY block_number DESC LIMIT 1)`).join(" UNION ALL ");
     const result = await this.pool.query<{ block: string | null; ts: string | null }>(`SELECT max(block_number)::text AS block, max(block_timestamp)::text AS ts FROM (${union}) h`);
     return { block: BigInt(result.rows[0]?.block ?? "0"), timestamp: Number(result.rows[0]?.ts ?? "0") };

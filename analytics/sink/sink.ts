@@ -19,7 +19,7 @@ import { rebuildRollups } from "./rollups.js";
 
 export type SinkOptions = {
   store: AnalyticsStore;
-  source: Pick<PostgresFactSource, "head" | "rows">;
+  source: Pick<PostgresFactSource, "head" | "rows" | "inSnapshot">;
   /** Names the checkpoint (one per followed source). */
   name?: string;
   /** Blocks below the checkpoint re-compared every round; deeper than any reorg the indexer follows (Ponder: 30 on a devnet). */
@@ -86,10 +86,14 @@ export class AnalyticsSink {
     await this.running?.catch(() => undefined);
   }
 
-  private async round(): Promise<RoundReport> {
+  private round(): Promise<RoundReport> {
+    return this.source.inSnapshot((source) => this.roundIn(source));
+  }
+
+  private async roundIn(source: Pick<PostgresFactSource, "head" | "rows">): Promise<RoundReport> {
     const checkpoint = await readCheckpoint(this.store, this.name);
     this.nextVersion ??= await firstFreeVersion(this.store, checkpoint);
-    const head = await this.source.head();
+    const head = await source.head();
     const storedTop = await this.maxStoredBlock();
     const from = checkpoint ? (checkpoint.syncedBlock >= this.window ? checkpoint.syncedBlock - this.window + 1n : 0n) : 0n;
     let to = head.block;
@@ -100,7 +104,7 @@ export class AnalyticsSink {
     for (let a = from; a <= to; a += this.chunkBlocks) {
       const b = a + this.chunkBlocks - 1n < to ? a + this.chunkBlocks - 1n : to;
       const version = this.nextVersion;
-      const chunk = await this.syncChunk(a, b, version);
+      const chunk = await this.syncChunk(source, a, b, version);
       report.inserted += chunk.inserted;
       report.tombstoned += chunk.tombstoned;
       report.unchanged += chunk.unchanged;
@@ -137,7 +141,7 @@ export class AnalyticsSink {
     return BigInt(rows[0]?.b ?? 0);
   }
 
-  private async syncChunk(from: bigint, to: bigint, version: bigint) {
+  private async syncChunk(source: Pick<PostgresFactSource, "rows">, from: bigint, to: bigint, version: bigint) {
     let inserted = 0;
     let tombstoned = 0;
     let unchanged = 0;
@@ -145,7 +149,7 @@ export class AnalyticsSink {
     let maxTs = 0;
     let maxCanonicalTs = 0;
     for (const fact of FACT_NAMES) {
-      const canonical: FactRow[] = (await this.source.rows(fact, from, to)).map((row) => toFactRow(fact, row));
+      const canonical: FactRow[] = (await source.rows(fact, from, to)).map((row) => toFactRow(fact, row));
       const stored = await this.storedFacts(fact, from, to);
       const diff = diffFacts(canonical, stored);
       for (const r of canonical) {
