@@ -39,6 +39,8 @@ export class ChdbStore implements AnalyticsStore {
     const store = new ChdbStore(path, database, session);
     await store.command(`CREATE DATABASE IF NOT EXISTS ${database}`);
     await store.command(`USE ${database}`);
+    // Wide integers and decimals as JSON strings: exact, and parsed without json.ts's slow path.
+    await store.command("SET output_format_json_quote_64bit_integers = 1, output_format_json_quote_decimals = 1");
     return store;
   }
 

@@ -15,14 +15,16 @@ function exactNumber(_key: string, value: unknown, context?: SourceContext): unk
   return value;
 }
 
+const parseExact = JSON.parse as (text: string, reviver: (k: string, v: unknown, c?: SourceContext) => unknown) => unknown;
+// A bare number of 16+ digits may not fit a double; only then is the (slow) reviver needed.
+const LONG_BARE_NUMBER = /[:,[]\s*-?\d{16,}/;
+
 /** Parses JSONEachRow text (one object per line). */
 export function parseJsonEachRow<T = Row>(text: string): T[] {
-  const rows: T[] = [];
-  for (const line of text.split("\n")) {
-    if (line.length === 0) continue;
-    rows.push((JSON.parse as (text: string, reviver: (k: string, v: unknown, c?: SourceContext) => unknown) => T)(line, exactNumber));
-  }
-  return rows;
+  const body = text.trimEnd();
+  if (body.length === 0) return [];
+  const array = `[${body.split("\n").join(",")}]`;
+  return (LONG_BARE_NUMBER.test(body) ? parseExact(array, exactNumber) : JSON.parse(array)) as T[];
 }
 
 function encodeValue(value: unknown): string {

@@ -92,11 +92,12 @@ export function indexerRowsFromLogs(chainId: number, logs: readonly ChainLog[], 
 }
 
 /** Reads every protocol log of [fromBlock, toBlock] with its block time. Network. */
-export async function chainLogs(client: PublicClient, addresses: Address[], fromBlock: bigint, toBlock: bigint): Promise<ChainLog[]> {
+export async function chainLogs(client: PublicClient, addresses: Address[], fromBlock: bigint, toBlock: bigint, pageBlocks = 5n): Promise<ChainLog[]> {
   const out: ChainLog[] = [];
   const times = new Map<bigint, bigint>();
-  for (let from = fromBlock; from <= toBlock; from += 500n) {
-    const to = from + 499n < toBlock ? from + 499n : toBlock;
+  // A medium-scale block holds ~1,000 logs: small pages keep responses under viem's 10 MB cap.
+  for (let from = fromBlock; from <= toBlock; from += pageBlocks) {
+    const to = from + pageBlocks - 1n < toBlock ? from + pageBlocks - 1n : toBlock;
     const logs = await client.getLogs({ address: addresses, fromBlock: from, toBlock: to });
     for (const log of logs) {
       let ts = times.get(log.blockNumber!);

@@ -1,0 +1,184 @@
+/**
+ * `npm run bench -- analytics`: loads large-scale facts, times every analytics query on
+ * ClickHouse (chDB) against the same question in Postgres (indexed as the API would), and
+ * times the sink catching up from empty.
+ *
+ * Facts: the medium simulation is run once on anvil and its decoded logs become indexer-shaped
+ * Postgres rows; those rows are replicated COPIES times (default 13) with shifted blocks, times
+ * and ids (same models, datanets and contributors), which gives about the large scale's volume
+ * far faster than simulating it (13 copies ≈ 1M fact rows). ANALYTICS_BENCH_COPIES / ANALYTICS_BENCH_SCALE change that.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { applyMigrations } from "../migrations/apply.js";
+import { ChdbStore } from "../analytics/store/chdb-store.js";
+import { PostgresFactSource } from "../analytics/sink/postgres-source.js";
+import { AnalyticsSink } from "../analytics/sink/sink.js";
+import { attributionConcentration, datanetUsage, governanceTurnout, inferenceVolume, topContributors } from "../analytics/queries/index.js";
+import { tempPostgres } from "../test/_setup/analytics.js";
+import { chainLogs, createIndexerShapedTables, emptyIndexerRows, indexerRowsFromLogs, insertIndexerRows, INDEXER_SHAPED_INDEXES, type IndexerRows } from "../test/_setup/indexer-shaped-tables.js";
+import { startSimulatedDevnet } from "../test/_setup/simulated-devnet.js";
+import type { ScaleName } from "../devnet/simulator/scale.js";
+
+const copies = Number(process.env.ANALYTICS_BENCH_COPIES ?? 13);
+const scale = (process.env.ANALYTICS_BENCH_SCALE ?? "medium") as ScaleName;
+const runs = Number(process.env.ANALYTICS_BENCH_RUNS ?? 20);
+const t0 = performance.now();
+const log = (msg: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
+
+// 1. simulate once and decode
+const sim = await startSimulatedDevnet({ seed: "bench", scale });
+let base: IndexerRows;
+try {
+  log(`simulated ${scale}: blocks ${sim.result.firstBlock}..${sim.result.lastBlock}, ${sim.result.inferences} inferences`);
+  const logs = await chainLogs(sim.devnet.writer.client, Object.values(sim.devnet.deployment.contracts), 0n, sim.result.lastBlock);
+  base = indexerRowsFromLogs(sim.devnet.deployment.chainId, logs);
+  log(`decoded ${logs.length} logs`);
+} finally {
+  await sim.stop();
+}
+
+// 2. replicate: copy k lives k spans later, with its own inference/contribution/proposal ids
+const maxOf = (rows: Record<string, unknown>[], col: string) => rows.reduce((m, r) => (BigInt(String(r[col])) > m ? BigInt(String(r[col])) : m), 0n);
+const all = Object.values(base).flat();
+const blockSpan = maxOf(all, "block_number") + 1n;
+const tsMin = all.reduce((m, r) => Math.min(m, Number(r.block_timestamp)), Number.MAX_SAFE_INTEGER);
+// Each copy is a later day of the same activity (the simulator compresses chain time: a medium
+// run spans 30 minutes), so the facts cover COPIES days of hourly and daily buckets.
+const tsSpan = Math.max(86400, all.reduce((m, r) => Math.max(m, Number(r.block_timestamp)), 0) - tsMin + 12);
+const infSpan = maxOf(base.inference, "id") + 1n;
+const conSpan = maxOf(base.contribution, "id") + 1n;
+const rows = emptyIndexerRows();
+for (let k = 0; k < copies; k++) {
+  const K = BigInt(k);
+  for (const [table, list] of Object.entries(base) as [keyof IndexerRows, Record<string, string | number | null>[]][]) {
+    for (const r of list) {
+      const c: Record<string, string | number | null> = { ...r, block_number: (BigInt(String(r.block_number)) + K * blockSpan).toString(), block_timestamp: String(Number(r.block_timestamp) + k * tsSpan), transaction_hash: `${r.transaction_hash}${k ? `-${k}` : ""}` };
+      if (table === "inference") c.id = (BigInt(String(r.id)) + K * infSpan).toString();
+      else c.id = `${r.id}-${k}`;
+      if (table === "contribution") c.id = (BigInt(String(r.id)) + K * conSpan).toString();
+      if ("inference_id" in r) c.inference_id = (BigInt(String(r.inference_id)) + K * infSpan).toString();
+      if ("contribution_id" in r) c.contribution_id = (BigInt(String(r.contribution_id)) + K * conSpan).toString();
+      if ("proposal_id" in r) c.proposal_id = (BigInt(String(r.proposal_id)) + K).toString();
+      rows[table].push(c);
+    }
+  }
+}
+const factRows = rows.inference.length + rows.attribution_share.length + rows.reward.length + rows.contribution.length + rows.contribution_status_change.filter((r) => r.change !== "submitted").length + rows.vote.length + rows.token_transfer.length;
+log(`replicated x${copies}: ${factRows} fact rows (${Object.entries(rows).map(([t, l]) => `${t}=${l.length}`).join(" ")})`);
+
+// 3. Postgres: the indexer's tables, indexed as the API would
+const pgDb = await tempPostgres();
+const chdbDir = await mkdtemp(join(tmpdir(), "ph-bench-chdb-"));
+const SCHEMA = "hub";
+try {
+  await createIndexerShapedTables(pgDb.pool, SCHEMA, false);
+  await insertIndexerRows(pgDb.pool, SCHEMA, rows, 4000);
+  await pgDb.pool.query(INDEXER_SHAPED_INDEXES(SCHEMA));
+  await pgDb.pool.query(`CREATE INDEX ON "${SCHEMA}".inference (id); CREATE INDEX ON "${SCHEMA}".reward (inference_id); CREATE INDEX ON "${SCHEMA}".reward (contribution_id); ANALYZE;`);
+  log("loaded and indexed Postgres");
+
+  // 4. sink catch-up from empty
+  const store = await ChdbStore.open(chdbDir, "analytics");
+  await applyMigrations({ analytics: store });
+  const source = new PostgresFactSource(pgDb.pool, SCHEMA);
+  const sink = new AnalyticsSink({ store, source, chunkBlocks: 5000n });
+  const s0 = performance.now();
+  const round = await sink.syncOnce();
+  const sinkSeconds = (performance.now() - s0) / 1000;
+  const sinkEps = Math.round(round.inserted / sinkSeconds);
+  log(`sink caught up: ${round.inserted} facts in ${sinkSeconds.toFixed(1)} s (${sinkEps}/s, ${round.chunks} chunks)`);
+
+  // 5. the questions, on both stores
+  const day0 = Math.floor(tsMin / 86400) * 86400;
+  const dayEnd = Math.ceil((tsMin + copies * tsSpan) / 86400) * 86400;
+  const range = { from: day0, to: dayEnd };
+  const s = `"${SCHEMA}"`;
+  const pg = (sql: string, params: unknown[] = [range.from, range.to]) => async () => void (await pgDb.pool.query(sql, params));
+  const cases: { name: string; ch: () => Promise<unknown>; pg: () => Promise<unknown> }[] = [
+    {
+      name: "inference volume per model, hourly",
+      ch: () => inferenceVolume(store, { range, bucketSeconds: 3600 }),
+      pg: pg(`SELECT (block_timestamp / 3600)::bigint * 3600 AS bucket, model_id, count(*), sum(fee) FROM ${s}.inference WHERE block_timestamp >= $1 AND block_timestamp < $2 GROUP BY 1, 2 ORDER BY 1, 2`),
+    },
+    {
+      name: "inference volume per model, 10 min (facts)",
+      ch: () => inferenceVolume(store, { range: { from: range.from + 1, to: range.to }, bucketSeconds: 600 }),
+      pg: pg(`SELECT (block_timestamp / 600)::bigint * 600 AS bucket, model_id, count(*), sum(fee) FROM ${s}.inference WHERE block_timestamp >= $1 + 1 AND block_timestamp < $2 GROUP BY 1, 2 ORDER BY 1, 2`),
+    },
+    {
+      name: "top 10 contributors overall",
+      ch: () => topContributors(store, { range, limit: 10 }),
+      pg: pg(`SELECT contributor, sum(amount) AS t, count(*) FROM ${s}.reward WHERE block_timestamp >= $1 AND block_timestamp < $2 GROUP BY contributor ORDER BY t DESC, contributor LIMIT 10`),
+    },
+    {
+      name: "top 10 contributors per datanet",
+      ch: () => topContributors(store, { range, per: "datanet", limit: 10 }),
+      pg: pg(`SELECT * FROM (SELECT d, contributor, t, row_number() OVER (PARTITION BY d ORDER BY t DESC, contributor) AS rank FROM (
+                SELECT c.datanet_id AS d, r.contributor, sum(r.amount) AS t FROM ${s}.reward r JOIN ${s}.contribution c ON c.id = r.contribution_id
+                WHERE r.block_timestamp >= $1 AND r.block_timestamp < $2 GROUP BY 1, 2) g) x WHERE rank <= 10 ORDER BY d, rank`),
+    },
+    {
+      name: "attribution concentration per model (top-10 share, Gini)",
+      ch: () => attributionConcentration(store, { range, topK: 10 }),
+      pg: pg(`WITH per AS (SELECT i.model_id, r.contributor, sum(r.amount)::float8 AS x FROM ${s}.reward r JOIN ${s}.inference i ON i.id = r.inference_id
+                 WHERE r.block_timestamp >= $1 AND r.block_timestamp < $2 GROUP BY 1, 2),
+              ranked AS (SELECT model_id, x, row_number() OVER (PARTITION BY model_id ORDER BY x) AS i, count(*) OVER (PARTITION BY model_id) AS n, sum(x) OVER (PARTITION BY model_id) AS total FROM per)
+              SELECT model_id, max(n) AS contributors, max(total) AS total, 2 * sum(i * x) / (max(n) * max(total)) - (max(n) + 1)::float8 / max(n) AS gini,
+                     sum(x) FILTER (WHERE n - i < 10) / max(total) AS top_share FROM ranked GROUP BY model_id ORDER BY model_id`),
+    },
+    {
+      name: "datanet usage per day",
+      ch: () => datanetUsage(store, { range, bucketSeconds: 86400 }),
+      pg: pg(`SELECT bucket, d, sum(inf), sum(sh), sum(w), sum(rw), sum(cn) FROM (
+                SELECT (a.block_timestamp / 86400)::bigint AS bucket, c.datanet_id AS d, count(DISTINCT a.inference_id) AS inf, count(*) AS sh, sum(a.weight_ppm) AS w, 0::numeric AS rw, 0 AS cn
+                  FROM ${s}.attribution_share a JOIN ${s}.contribution c ON c.id = a.contribution_id WHERE a.block_timestamp >= $1 AND a.block_timestamp < $2 GROUP BY 1, 2
+                UNION ALL SELECT (r.block_timestamp / 86400)::bigint, c.datanet_id, 0, 0, 0, sum(r.amount), 0
+                  FROM ${s}.reward r JOIN ${s}.contribution c ON c.id = r.contribution_id WHERE r.block_timestamp >= $1 AND r.block_timestamp < $2 GROUP BY 1, 2
+                UNION ALL SELECT (block_timestamp / 86400)::bigint, datanet_id, 0, 0, 0, 0, count(*) FROM ${s}.contribution WHERE block_timestamp >= $1 AND block_timestamp < $2 GROUP BY 1, 2
+              ) u GROUP BY 1, 2 ORDER BY 1, 2`),
+    },
+    {
+      name: "governance turnout per proposal",
+      ch: () => governanceTurnout(store, { range }),
+      pg: pg(`WITH v AS (SELECT proposal_id, count(DISTINCT voter) AS voters, sum(weight) FILTER (WHERE support = 1) AS f, sum(weight) FILTER (WHERE support = 0) AS a,
+                   sum(weight) FILTER (WHERE support = 2) AS ab, sum(weight) AS total, min(block_number) AS first_block FROM ${s}.vote WHERE block_timestamp >= $1 AND block_timestamp < $2 GROUP BY proposal_id)
+              SELECT v.*, (SELECT coalesce(sum(CASE WHEN t."from" = '0x0000000000000000000000000000000000000000' THEN t.value ELSE -t.value END), 0) FROM ${s}.token_transfer t
+                 WHERE t.block_number <= v.first_block AND (t."from" = '0x0000000000000000000000000000000000000000' OR t."to" = '0x0000000000000000000000000000000000000000')) AS supply
+              FROM v ORDER BY first_block`),
+    },
+  ];
+
+  const time = async (fn: () => Promise<unknown>, n: number) => {
+    await fn(); // warm
+    const xs: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const a = performance.now();
+      await fn();
+      xs.push(performance.now() - a);
+    }
+    xs.sort((p, q) => p - q);
+    return { median: xs[Math.floor((xs.length - 1) / 2)]!, p95: xs[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]! };
+  };
+  const results: { name: string; ch: { median: number; p95: number }; pg: { median: number; p95: number } }[] = [];
+  for (const c of cases) {
+    const ch = await time(c.ch, runs);
+    const pgT = await time(c.pg, Math.max(3, Math.floor(runs / 4)));
+    results.push({ name: c.name, ch, pg: pgT });
+    log(`${c.name}: ClickHouse ${ch.median.toFixed(1)} ms, Postgres ${pgT.median.toFixed(1)} ms`);
+  }
+  await store.close();
+
+  const pad = (s: string, n: number) => s.padEnd(n);
+  const num = (x: number) => x.toFixed(1).padStart(9);
+  console.log(`\n${pad("query", 58)} ${"CH med".padStart(9)} ${"CH p95".padStart(9)} ${"PG med".padStart(9)} ${"PG p95".padStart(9)} ${"speedup".padStart(8)}`);
+  for (const r of results) console.log(`${pad(r.name, 58)} ${num(r.ch.median)} ${num(r.ch.p95)} ${num(r.pg.median)} ${num(r.pg.p95)} ${(r.pg.median / r.ch.median).toFixed(1).padStart(7)}x`);
+  console.log(`\nfacts: ${factRows} (medium simulation x${copies}); sink catch-up from empty: ${round.inserted} facts in ${sinkSeconds.toFixed(1)} s; chDB ${process.env.npm_package_dependencies_chdb ?? "3.4"}, Postgres 15, this machine`);
+  const maxMedian = Math.max(...results.map((r) => r.ch.median));
+  const minSpeedup = Math.min(...results.map((r) => r.pg.median / r.ch.median));
+  console.log(`BENCH analytics rows=${factRows} max_median_ms=${maxMedian.toFixed(1)} min_speedup=${minSpeedup.toFixed(1)} sink_eps=${sinkEps}`);
+} finally {
+  await pgDb.cleanup();
+  await rm(chdbDir, { recursive: true, force: true });
+}
