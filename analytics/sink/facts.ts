@@ -44,7 +44,7 @@ export type SourceRow = Record<string, string | number | null>;
 
 const MAX_U64 = 18446744073709551615n;
 
-function integer(fact: string, column: string, value: string | number | null, max: bigint): bigint {
+function integer(fact: string, column: string, value: string | number | null | undefined, max: bigint): bigint {
   if (value === null || value === undefined) return 0n;
   const text = String(value);
   if (!/^\d+$/.test(text)) throw badValue(fact, column, text);

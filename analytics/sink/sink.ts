@@ -93,6 +93,7 @@ export class AnalyticsSink {
   private async roundIn(source: Pick<PostgresFactSource, "head" | "rows">): Promise<RoundReport> {
     const checkpoint = await readCheckpoint(this.store, this.name);
     this.nextVersion ??= await firstFreeVersion(this.store, checkpoint);
+    let nextVersion: bigint = this.nextVersion;
     const head = await source.head();
     const storedTop = await this.maxStoredBlock();
     const from = checkpoint ? (checkpoint.syncedBlock >= this.window ? checkpoint.syncedBlock - this.window + 1n : 0n) : 0n;
@@ -100,23 +101,24 @@ export class AnalyticsSink {
     if (checkpoint && checkpoint.headBlock > to) to = checkpoint.headBlock;
     if (storedTop > to) to = storedTop;
     const report: RoundReport = { from, to, inserted: 0, tombstoned: 0, unchanged: 0, chunks: 0 };
-    let synced: Checkpoint = checkpoint ?? { syncedBlock: 0n, syncedTimestamp: 0, headBlock: 0n, headTimestamp: 0, nextVersion: this.nextVersion };
+    let synced: Checkpoint = checkpoint ?? { syncedBlock: 0n, syncedTimestamp: 0, headBlock: 0n, headTimestamp: 0, nextVersion };
     for (let a = from; a <= to; a += this.chunkBlocks) {
       const b = a + this.chunkBlocks - 1n < to ? a + this.chunkBlocks - 1n : to;
-      const version = this.nextVersion;
+      const version: bigint = nextVersion;
       const chunk = await this.syncChunk(source, a, b, version);
       report.inserted += chunk.inserted;
       report.tombstoned += chunk.tombstoned;
       report.unchanged += chunk.unchanged;
       report.chunks++;
-      this.nextVersion = version + 1n;
+      nextVersion = version + 1n;
+      this.nextVersion = nextVersion;
       const syncedBlock = b < head.block ? b : head.block;
       synced = {
         syncedBlock,
         syncedTimestamp: chunk.maxCanonicalTs || synced.syncedTimestamp,
         headBlock: head.block,
         headTimestamp: head.timestamp,
-        nextVersion: this.nextVersion,
+        nextVersion,
       };
       await writeCheckpoint(this.store, this.name, synced);
       await this.onChunk?.({ from: a, to: b, written: chunk.inserted + chunk.tombstoned });

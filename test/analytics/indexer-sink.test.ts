@@ -150,7 +150,7 @@ describe("analytics sink over the real indexer (Postgres server)", () => {
         // The sink's promise is ClickHouse = Postgres: an orphaned transfer survives in ClickHouse
         // exactly when the indexer still holds it (none once Ponder has followed the reorg).
         const [left] = await chdb.store.query<{ n: number }>("SELECT count() AS n FROM (SELECT * FROM fact_token_transfer FINAL) WHERE deleted = 0 AND has({a:Array(String)}, to_address)", { a: orphans });
-        const inPostgres = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${indexer.schema}".token_transfer WHERE "to" = ANY($1)`, [orphans]);
+        const inPostgres: pg.QueryResult<{ n: number }> = await pool!.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${indexer.schema}".token_transfer WHERE "to" = ANY($1)`, [orphans]);
         assert.equal(Number(left!.n), inPostgres.rows[0]!.n, `depth ${depth}: orphaned transfers in ClickHouse = in Postgres`);
         if (inPostgres.rows[0]!.n > 0) console.log(`note: depth ${depth}: the indexer still holds ${inPostgres.rows[0]!.n} orphaned transfers`);
       }
