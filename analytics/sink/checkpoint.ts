@@ -30,3 +30,14 @@ export async function firstFreeVersion(store: AnalyticsStore, checkpoint: Checkp
   const saved = checkpoint?.nextVersion ?? 1n;
   return stored > saved ? stored : saved;
 }
+
+/**
+ * The lag as the sink last recorded it, read from ClickHouse: for an API process that does not
+ * run the sink itself (server mode). Blocks and block-time seconds behind the indexed head.
+ */
+export async function readRecordedLag(store: AnalyticsStore, sink = "postgres"): Promise<{ headBlock: bigint; syncedBlock: bigint; blocks: bigint; seconds: number } | undefined> {
+  const c = await readCheckpoint(store, sink);
+  if (!c) return undefined;
+  const blocks = c.headBlock > c.syncedBlock ? c.headBlock - c.syncedBlock : 0n;
+  return { headBlock: c.headBlock, syncedBlock: c.syncedBlock, blocks, seconds: blocks === 0n ? 0 : Math.max(0, c.headTimestamp - c.syncedTimestamp) };
+}

@@ -1,0 +1,47 @@
+/**
+ * What the hub calls at start for analytics: opens the configured store (chDB folder, or the
+ * server at CLICKHOUSE_URL), applies pending migrations, and starts the sink following the
+ * indexer's schema. In the embedded mode this must run in the hub process (the chDB folder is
+ * the process's), and the API reads through the returned store.
+ */
+import type pg from "pg";
+import type { Registry } from "prom-client";
+import { applyMigrations } from "../migrations/apply.js";
+import type { MigrationReport } from "../migrations/runner.js";
+import { PostgresFactSource } from "./sink/postgres-source.js";
+import { AnalyticsSink, type SinkLag } from "./sink/sink.js";
+import { analyticsConfigFromEnv, type AnalyticsConfig } from "./store/config.js";
+import { openAnalyticsStore } from "./store/open.js";
+import type { AnalyticsStore } from "./store/store.js";
+
+export type Analytics = { store: AnalyticsStore; sink: AnalyticsSink; migrations: MigrationReport[]; lag(): SinkLag; stop(): Promise<void> };
+
+export async function startAnalytics(options: {
+  /** A pool on the indexer's database, and the schema Ponder writes (`ponder start --schema`). */
+  pool: pg.Pool;
+  schema: string;
+  config?: AnalyticsConfig;
+  pollMs?: number;
+  registry?: Registry;
+  onError?: (error: unknown) => void;
+}): Promise<Analytics> {
+  const store = await openAnalyticsStore(options.config ?? analyticsConfigFromEnv());
+  try {
+    const migrations = await applyMigrations({ analytics: store });
+    const sink = new AnalyticsSink({ store, source: new PostgresFactSource(options.pool, options.schema), registry: options.registry });
+    sink.start(options.pollMs ?? 1000, options.onError);
+    return {
+      store,
+      sink,
+      migrations,
+      lag: () => sink.lag(),
+      async stop() {
+        await sink.stop();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
