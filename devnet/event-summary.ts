@@ -26,7 +26,7 @@ export async function* protocolLogs(client: PublicClient, addresses: Address[], 
     for (const log of logs) {
       let eventName = "unknown";
       try {
-        eventName = decodeEventLog({ abi: allContractEventsAbi, topics: log.topics as [Hex, ...Hex[]], data: log.data }).eventName as string;
+        eventName = decodeEventLog({ abi: allContractEventsAbi, topics: log.topics as [Hex, ...Hex[]], data: log.data }).eventName ?? "unknown";
       } catch {
         // a log of an event outside the protocol's ABIs
       }

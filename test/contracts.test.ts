@@ -167,7 +167,7 @@ describe("reference protocol contracts", () => {
     for await (const log of protocolLogs(writer.client, Object.values(deployment.contracts) as Address[], BigInt(deployment.startBlock), last.number)) {
       seen.set(log.eventName, (seen.get(log.eventName) ?? 0) + 1);
       if (log.eventName === "InferenceRecorded" || log.eventName === "FeeDistributed" || log.eventName === "AttributionRecorded") {
-        const decoded = decodeEventLog({ abi: abi.attributionEngineAbi, topics: log.topics as [Hex], data: log.data });
+        const decoded = decodeEventLog({ abi: abi.attributionEngineAbi, topics: log.topics as [Hex, ...Hex[]], data: log.data });
         if (decoded.eventName === "InferenceRecorded") fees.set(log.transactionHash, decoded.args.fee);
         if (decoded.eventName === "FeeDistributed") {
           distributed.push({ tx: log.transactionHash, total: decoded.args.protocolAmount + decoded.args.modelOwnerAmount + decoded.args.contributorsAmount });

@@ -29,7 +29,7 @@ test("recorded output hashes are reproduced by onnxruntime-node from stored arti
   const addresses = [deployment.contracts.ModelFactory, deployment.contracts.AttributionEngine] as Address[];
   for await (const log of protocolLogs(writer.client, addresses, BigInt(deployment.startBlock), env.result.lastBlock)) {
     const abiFor = log.address.toLowerCase() === deployment.contracts.ModelFactory.toLowerCase() ? abi.modelFactoryAbi : abi.attributionEngineAbi;
-    const event = decodeEventLog({ abi: abiFor, topics: log.topics as [Hex], data: log.data, strict: false });
+    const event = decodeEventLog({ abi: abiFor, topics: log.topics as [Hex, ...Hex[]], data: log.data, strict: false });
     if (event.eventName === "TrainingRunRecorded") runs.set(event.args.runId!, event.args.weightsHash!);
     if (event.eventName === "AdapterPublished") adapters.set(event.args.adapterId!, event.args.adapterHash!);
     if (event.eventName === "InferenceRecorded") {
