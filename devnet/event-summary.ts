@@ -2,19 +2,31 @@
  * Reads back what the protocol emitted, page by page (a single eth_getLogs over a large
  * range is too big a response), decoded with the protocol's ABIs.
  */
-import { decodeEventLog, type Address, type Hex, type Log, type PublicClient } from "viem";
+import { decodeEventLog, ResponseBodyTooLargeError, type Address, type Hex, type Log, type PublicClient } from "viem";
 import { allContractEventsAbi } from "./protocol-abi.js";
 
 export type DecodedLog = { eventName: string; address: Address; blockNumber: bigint; logIndex: number; transactionHash: Hex; topics: Hex[]; data: Hex };
 
-export async function* protocolLogs(client: PublicClient, addresses: Address[], fromBlock: bigint, toBlock: bigint, pageBlocks = 200n): AsyncGenerator<DecodedLog> {
+/** Halves the block range until the node's answer fits viem's response size limit. */
+async function getLogsFitting(client: PublicClient, addresses: Address[], from: bigint, to: bigint): Promise<Log[]> {
+  try {
+    return await client.getLogs({ address: addresses, fromBlock: from, toBlock: to });
+  } catch (error) {
+    const tooLarge = error instanceof Error && (error instanceof ResponseBodyTooLargeError || error.cause instanceof ResponseBodyTooLargeError || /exceeded the size limit/.test(error.message));
+    if (!tooLarge || from === to) throw error;
+    const mid = from + (to - from) / 2n;
+    return [...(await getLogsFitting(client, addresses, from, mid)), ...(await getLogsFitting(client, addresses, mid + 1n, to))];
+  }
+}
+
+export async function* protocolLogs(client: PublicClient, addresses: Address[], fromBlock: bigint, toBlock: bigint, pageBlocks = 100n): AsyncGenerator<DecodedLog> {
   for (let from = fromBlock; from <= toBlock; from += pageBlocks) {
     const to = from + pageBlocks - 1n < toBlock ? from + pageBlocks - 1n : toBlock;
-    const logs: Log[] = await client.getLogs({ address: addresses, fromBlock: from, toBlock: to });
+    const logs = await getLogsFitting(client, addresses, from, to);
     for (const log of logs) {
       let eventName = "unknown";
       try {
-        eventName = decodeEventLog({ abi: allContractEventsAbi, topics: log.topics as [Hex, ...Hex[]], data: log.data }).eventName as string;
+        eventName = decodeEventLog({ abi: allContractEventsAbi, topics: log.topics as [Hex, ...Hex[]], data: log.data }).eventName ?? "unknown";
       } catch {
         // a log of an event outside the protocol's ABIs
       }

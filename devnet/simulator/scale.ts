@@ -29,13 +29,13 @@ export const SCALES: Record<ScaleName, Scale> = {
   // about 100k events
   medium: {
     contributors: 60, curators: 8, modelBuilders: 5, callers: 12, holders: 5, datanets: 10, waves: 4,
-    contributionsPerWave: 150, models: 10, adapters: 6, blocksPerEpoch: 30, inferencesPerBlock: 40,
+    contributionsPerWave: 150, models: 10, adapters: 6, blocksPerEpoch: 30, inferencesPerBlock: 44,
     withdrawalsPerWave: 6, challengesPerEpoch: 6,
   },
   // about 1M events
   large: {
     contributors: 200, curators: 20, modelBuilders: 10, callers: 40, holders: 6, datanets: 15, waves: 5,
-    contributionsPerWave: 600, models: 20, adapters: 12, blocksPerEpoch: 60, inferencesPerBlock: 160,
+    contributionsPerWave: 600, models: 20, adapters: 12, blocksPerEpoch: 60, inferencesPerBlock: 175,
     withdrawalsPerWave: 20, challengesPerEpoch: 20,
   },
 };

@@ -98,7 +98,8 @@ export async function startTestIndexer(options: { deploymentFile: string; store:
     async dispose() {
       await indexer.ponder.stop();
       if (dbName) await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-      await rm(dir, { recursive: true, force: true });
+      if (process.env.KEEP_INDEXER_DIRS) console.log(`kept ${dir}`);
+      else await rm(dir, { recursive: true, force: true });
     },
   };
   return indexer;
