@@ -137,9 +137,10 @@ describe("analytics sink over the real indexer (Postgres server)", () => {
         orphans.push(...(await mineBranch(sim, `orphan-${round}`, depth)).map((a) => a.toLowerCase()));
         await indexer.ponder.waitForBlock(await sim.devnet.writer.client.getBlockNumber());
         await waitForRows(pool, indexer.schema, await sim.devnet.writer.client.getBlockNumber());
-        await sink.syncOnce(); // ClickHouse now holds the branch that is about to be orphaned
+        await waitForQuiet(pool, indexer.schema);
+        await syncUntilExact(sink, chdb.store, source); // ClickHouse now holds the branch that is about to be orphaned
         const [held] = await chdb.store.query<{ n: number }>("SELECT count() AS n FROM (SELECT * FROM fact_token_transfer FINAL) WHERE deleted = 0 AND has({a:Array(String)}, to_address)", { a: orphans });
-        assert.ok(Number(held!.n) > 0);
+        assert.ok(Number(held!.n) > 0, `depth ${depth}: the orphan branch reached ClickHouse`);
         await rpc("evm_revert", [snapshot]);
         await mineBranch(sim, `canonical-${round}`, depth + 2);
         await indexer.ponder.waitForBlock(await sim.devnet.writer.client.getBlockNumber());
