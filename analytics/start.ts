@@ -4,11 +4,10 @@
  * indexer's schema. In the embedded mode this must run in the hub process (the chDB folder is
  * the process's), and the API reads through the returned store.
  */
-import type pg from "pg";
 import type { Registry } from "prom-client";
 import { applyMigrations } from "../migrations/apply.js";
 import type { MigrationReport } from "../migrations/runner.js";
-import { PostgresFactSource } from "./sink/postgres-source.js";
+import { PostgresFactSource, type Queryable } from "./sink/postgres-source.js";
 import { AnalyticsSink, type SinkLag } from "./sink/sink.js";
 import { analyticsConfigFromEnv, type AnalyticsConfig } from "./store/config.js";
 import { openAnalyticsStore } from "./store/open.js";
@@ -17,8 +16,11 @@ import type { AnalyticsStore } from "./store/store.js";
 export type Analytics = { store: AnalyticsStore; sink: AnalyticsSink; migrations: MigrationReport[]; lag(): SinkLag; stop(): Promise<void> };
 
 export async function startAnalytics(options: {
-  /** A pool on the indexer's database, and the schema Ponder writes (`ponder start --schema`). */
-  pool: pg.Pool;
+  /**
+   * The indexer's database (a pg.Pool reads each round in one snapshot; inside the Ponder
+   * process, Ponder's own client), and the schema Ponder writes (`ponder start --schema`).
+   */
+  pool: Queryable;
   schema: string;
   config?: AnalyticsConfig;
   pollMs?: number;

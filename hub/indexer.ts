@@ -8,6 +8,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { DEVNET_CHAIN_ID } from "../indexer/config.js";
 import type { Deployment } from "../devnet/deployment.js";
+import { EMBEDDED_SERVICES_ENV, PONDER_SCHEMA_ENV } from "./embedded-env.js";
 import { startPonder, type PonderProcess } from "./ponder-process.js";
 
 export type StartHubIndexerParameters = {
@@ -47,6 +48,18 @@ export async function startHubIndexer(parameters: StartHubIndexerParameters): Pr
   }
   const where = databaseUrl ? `Postgres ${databaseUrl.replace(/:[^:@/]*@/, ":***@")} schema ${schema}` : `PGlite ${pgliteDir}`;
   log(`indexer: starting Ponder (${where}), log ${logFile}`);
-  const ponder = await startPonder({ deploymentFile: parameters.deploymentFile, schema, databaseUrl, pgliteDir, logFile });
+  const ponder = await startPonder({
+    deploymentFile: parameters.deploymentFile,
+    schema,
+    databaseUrl,
+    pgliteDir,
+    logFile,
+    // The sink and analytics live beside PGlite, in the Ponder process; chDB keyed like PGlite.
+    env: {
+      [EMBEDDED_SERVICES_ENV]: "1",
+      [PONDER_SCHEMA_ENV]: schema,
+      ANALYTICS_CHDB_PATH: process.env.ANALYTICS_CHDB_PATH ?? join(dataDir, "chdb", deployment.deploymentId),
+    },
+  });
   return { ponder, schema, where, logFile };
 }

@@ -1,12 +1,6 @@
-// Ponder's required API entry point: its own GraphQL and SQL-over-HTTP client until api/ is built.
+// Ponder's required API entry point: a thin shim over api/app.ts.
 import { db } from "ponder:api";
 import schema from "ponder:schema";
-import { Hono } from "hono";
-import { client, graphql } from "ponder";
+import { createHubApp } from "../../api/app.js";
 
-const app = new Hono();
-app.use("/sql/*", client({ db, schema }));
-app.use("/", graphql({ db, schema }));
-app.use("/graphql", graphql({ db, schema }));
-
-export default app;
+export default createHubApp(db, schema);

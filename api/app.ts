@@ -1,0 +1,23 @@
+/**
+ * The hub's HTTP app, mounted by Ponder's src/api/index.ts: Ponder's GraphQL and SQL client
+ * over the indexed tables, and the analytics routes when the embedded services run here.
+ */
+import { Hono } from "hono";
+import { client, graphql, type ReadonlyDrizzle } from "ponder";
+import { embeddedServices } from "../hub/embedded-services.js";
+import { analyticsRoutes } from "./analytics-routes.js";
+import { toJsonValue } from "./json.js";
+
+export function createHubApp<schema extends Record<string, unknown>>(db: ReadonlyDrizzle<schema>, schema: schema): Hono {
+  const services = embeddedServices(db as ReadonlyDrizzle<Record<string, unknown>>);
+  const app = new Hono();
+  app.route("/analytics", analyticsRoutes(async () => (await services)?.analytics));
+  app.get("/hub/status", async (c) => {
+    const s = await services?.catch(() => undefined);
+    return c.json(toJsonValue({ embeddedServices: s !== undefined, analyticsLag: s?.analytics?.lag() ?? null, recentErrors: s?.errors ?? [] }) as object);
+  });
+  app.use("/sql/*", client({ db, schema }));
+  app.use("/graphql", graphql({ db, schema }));
+  app.use("/", graphql({ db, schema }));
+  return app;
+}
