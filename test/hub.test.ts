@@ -1,0 +1,81 @@
+/**
+ * The README's run command end to end: `npm run hub` simulates, indexes, runs the sink and the
+ * analytics beside PGlite, serves them, and Ctrl-C leaves no process behind.
+ */
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { PROJECT_ROOT } from "../hub/ponder-process.js";
+
+async function getJson<T>(url: string): Promise<T> {
+  const res = await fetch(url);
+  return (await res.json()) as T;
+}
+
+async function graphql<T>(url: string, query: string): Promise<T> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
+  const body = (await res.json()) as { data: T; errors?: unknown };
+  assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+  return body.data;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test("npm run hub serves indexed data and analytics, and Ctrl-C stops everything", { timeout: 240_000 }, async () => {
+  const dir = await mkdtemp(join(tmpdir(), "hub-e2e-"));
+  const env = { ...process.env, DEVNET_DIR: join(dir, "devnet"), DATABASE_URL: "", CLICKHOUSE_URL: "", REDIS_URL: "" };
+  const hub = spawn(process.execPath, ["--import", "tsx", "devnet/cli/hub.ts", "--data-dir", join(dir, "data"), "--seed", "e2e"], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  hub.stdout!.on("data", (d: Buffer) => (output += d.toString()));
+  hub.stderr!.on("data", (d: Buffer) => (output += d.toString()));
+  try {
+    const deadline = Date.now() + 180_000;
+    while (!/^GraphQL (\S+)/m.test(output)) {
+      assert.ok(Date.now() < deadline && hub.exitCode === null, `hub did not come up:\n${output}`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const graphqlUrl = /^GraphQL (\S+)/m.exec(output)![1]!;
+    const base = graphqlUrl.replace(/\/graphql$/, "");
+    const lastBlock = Number(/blocks\s+\d+\.\.(\d+)/.exec(output)![1]);
+
+    const data = await graphql<{ inferences: { totalCount: number }; rewards: { totalCount: number } }>(graphqlUrl, "{ inferences { totalCount } rewards { totalCount } }");
+    assert.equal(data.inferences.totalCount, Number(/inferences\s+(\d+)/.exec(output)![1]), "every simulated inference is indexed");
+
+    type Status = { embeddedServices: boolean; analyticsLag: { syncedBlock: string; blocks: string } | null };
+    let status = await getJson<Status>(`${base}/hub/status`);
+    while (!status.analyticsLag || Number(status.analyticsLag.syncedBlock) < lastBlock) {
+      assert.ok(Date.now() < deadline, `the sink did not catch up: ${JSON.stringify(status)}`);
+      await new Promise((r) => setTimeout(r, 500));
+      status = await getJson<Status>(`${base}/hub/status`);
+    }
+    assert.equal(status.embeddedServices, true);
+    const volume = await getJson<{ inferences: number }[]>(`${base}/analytics/inference-volume?bucket=86400`);
+    assert.equal(volume.reduce((n, r) => n + r.inferences, 0), data.inferences.totalCount, "ClickHouse counts the same inferences");
+    const top = await getJson<{ rewardCount: number }[]>(`${base}/analytics/top-contributors?limit=1000`);
+    assert.equal(top.reduce((n, r) => n + r.rewardCount, 0), data.rewards.totalCount, "and the same rewards");
+    const bad = await fetch(`${base}/analytics/inference-volume?bucket=-5`);
+    assert.equal(bad.status, 400);
+    assert.equal(((await bad.json()) as { error: { code: string } }).error.code, "API_BAD_REQUEST");
+    assert.equal((await fetch(`${base}/hub/status`)).status, 200, "still serving after bad input");
+  } finally {
+    hub.kill("SIGINT");
+    await new Promise((r) => hub.once("exit", r));
+    await rm(dir, { recursive: true, force: true });
+  }
+  assert.equal(alive(hub.pid!), false);
+  const ports = [...output.matchAll(/127\.0\.0\.1:(\d+)/g)].map((m) => m[1]);
+  for (const port of new Set(ports)) {
+    const up = await fetch(`http://127.0.0.1:${port}/`, { method: "POST" }).then(() => true, () => false);
+    assert.equal(up, false, `nothing listens on ${port} after Ctrl-C`);
+  }
+});
