@@ -67,7 +67,7 @@ export class ChainClaimSource implements ClaimSource {
   }
 
   private async syncToHead(): Promise<void> {
-    const head = await this.client.getBlockNumber();
+    const head = await this.client.getBlockNumber({ cacheTime: 0 });
     const page = this.options.pageBlocks ?? 100n;
     const { AttributionEngine, ModelFactory, DatanetRegistry } = this.options.addresses;
     for (let from = this.syncedTo + 1n; from <= head; from += page) {
