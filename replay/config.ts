@@ -28,6 +28,10 @@ export type ReplayConfig = {
   backoffMs: number;
   /** How often unfinished jobs are re-derived from Postgres and re-enqueued. */
   reconcileIntervalMs: number;
+  /** Jobs started per second by one worker (0: unlimited), e.g. to share a GPU. */
+  rateLimitPerSecond: number;
+  /** How long a worker's lock on a job lasts: a killed worker's jobs are retaken after it. */
+  lockDurationMs: number;
   verifierPrivateKey: `0x${string}` | undefined;
   workerVersion: string;
 };
@@ -73,6 +77,8 @@ export function readReplayConfig(env: NodeJS.ProcessEnv = process.env): ReplayCo
     attempts: number(env, "REPLAY_ATTEMPTS", 5, (n) => Number.isInteger(n) && n >= 1, "a positive integer"),
     backoffMs: number(env, "REPLAY_BACKOFF_MS", 500, (n) => n >= 0, "a non-negative number"),
     reconcileIntervalMs: number(env, "REPLAY_RECONCILE_INTERVAL_MS", 30_000, (n) => n >= 100, "at least 100"),
+    rateLimitPerSecond: number(env, "REPLAY_RATE_LIMIT", 0, (n) => n >= 0, "a non-negative number of jobs per second"),
+    lockDurationMs: number(env, "REPLAY_LOCK_DURATION_MS", 30_000, (n) => n >= 500, "at least 500"),
     verifierPrivateKey: key ? (key as `0x${string}`) : undefined,
     workerVersion: `replay/${packageVersion()}`,
   };

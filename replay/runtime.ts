@@ -70,8 +70,8 @@ export async function startReplay(p: StartReplayParameters): Promise<ReplayRunti
     outputTolerance: config.outputTolerance,
     workerVersion: config.workerVersion,
   });
-  const queue = createReplayQueue(config, p.queueTuning);
-  const worker = p.work === false ? undefined : new ReplayWorker({ queue, verifier, store, facts: p.facts, onVerdicts: p.onVerdicts, batchSize: config.batchSize, log });
+  const queue = createReplayQueue(config, { lockDurationMs: config.lockDurationMs, ...p.queueTuning });
+  const worker = p.work === false ? undefined : new ReplayWorker({ queue, verifier, store, facts: p.facts, onVerdicts: p.onVerdicts, batchSize: config.batchSize, ratePerSecond: config.rateLimitPerSecond, log });
   worker?.start();
   const reconciler = new Reconciler(store, queue, config.reconcileIntervalMs, log);
   reconciler.start();

@@ -20,6 +20,7 @@ export type ReplayWorkerOptions = {
   /** Called with verdicts newly stored (e.g. the on-chain challenger). */
   onVerdicts?: VerdictListener;
   batchSize: number;
+  ratePerSecond?: number;
   /** How long a partial batch waits for more jobs before it runs. */
   maxWaitMs?: number;
   log?: (message: string) => void;
@@ -37,7 +38,7 @@ export class ReplayWorker {
 
   start(): void {
     // Twice the batch size in flight, so the next batch fills while one runs.
-    this.o.queue.process((job) => this.handle(job), { concurrency: this.o.batchSize * 2 });
+    this.o.queue.process((job) => this.handle(job), { concurrency: this.o.batchSize * 2, ratePerSecond: this.o.ratePerSecond });
   }
 
   private handle(job: ReplayJob): Promise<void> {

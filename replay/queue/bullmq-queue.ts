@@ -85,8 +85,9 @@ export class BullmqQueue implements ReplayQueue {
         prefix: this.o.prefix,
         concurrency: options.concurrency,
         lockDuration: this.o.lockDurationMs ?? 30_000,
-        stalledInterval: this.o.stalledIntervalMs ?? 30_000,
+        stalledInterval: this.o.stalledIntervalMs ?? Math.min(this.o.lockDurationMs ?? 30_000, 30_000),
         maxStalledCount: 100,
+        ...(options.ratePerSecond ? { limiter: { max: options.ratePerSecond, duration: 1000 } } : {}),
       },
     );
     this.worker.on("error", () => {});

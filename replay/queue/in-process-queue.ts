@@ -16,6 +16,9 @@ export class InProcessQueue implements ReplayQueue {
   private readonly timers = new Set<NodeJS.Timeout>();
   private handler: JobHandler | undefined;
   private concurrency = 1;
+  private ratePerSecond = 0;
+  private startedAt: number[] = [];
+  private rateTimer: NodeJS.Timeout | undefined;
   private active = 0;
   private closed = false;
   private idle: (() => void)[] = [];
@@ -50,11 +53,24 @@ export class InProcessQueue implements ReplayQueue {
   process(handler: JobHandler, options: ProcessOptions): void {
     this.handler = handler;
     this.concurrency = Math.max(1, options.concurrency);
+    this.ratePerSecond = options.ratePerSecond ?? 0;
     this.pump();
   }
 
   private pump(): void {
     while (this.handler && !this.closed && this.active < this.concurrency && this.waiting.length > 0) {
+      if (this.ratePerSecond > 0) {
+        const now = Date.now();
+        this.startedAt = this.startedAt.filter((t) => t > now - 1000);
+        if (this.startedAt.length >= this.ratePerSecond) {
+          this.rateTimer ??= setTimeout(() => {
+            this.rateTimer = undefined;
+            this.pump();
+          }, this.startedAt[0]! + 1000 - now);
+          break;
+        }
+        this.startedAt.push(now);
+      }
       const entry = this.waiting.shift()!;
       entry.state = "active";
       entry.attempt++;
@@ -99,6 +115,7 @@ export class InProcessQueue implements ReplayQueue {
   async close(): Promise<void> {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
+    if (this.rateTimer) clearTimeout(this.rateTimer);
     this.timers.clear();
     if (this.active > 0) await new Promise<void>((resolve) => this.idle.push(resolve));
   }

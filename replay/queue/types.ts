@@ -10,6 +10,8 @@ export type QueueCounts = { waiting: number; active: number; delayed: number; co
 export type ProcessOptions = {
   /** Jobs handled at once: at least the batch size, so batches can fill. */
   concurrency: number;
+  /** At most this many jobs started per second (0 or absent: unlimited). */
+  ratePerSecond?: number;
 };
 
 /** Throw to fail the attempt; the queue retries with exponential backoff up to its attempts. */

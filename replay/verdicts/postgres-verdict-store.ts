@@ -90,6 +90,12 @@ export class PostgresVerdictStore {
     return result.rows.map((r) => ({ jobKey: r.job_key, claim: deserializeClaim(r.claim) }));
   }
 
+  /** The highest block of the jobs a requester created: where a follower resumes. */
+  async lastEnqueuedBlock(requestedBy: string): Promise<bigint | undefined> {
+    const r = await this.pool.query<{ b: string | null }>("SELECT max(block_number)::text AS b FROM replay_jobs WHERE requested_by = $1", [requestedBy]);
+    return r.rows[0]?.b ? BigInt(r.rows[0].b) : undefined;
+  }
+
   async markRequeued(jobKeys: readonly string[]): Promise<void> {
     if (jobKeys.length > 0) await this.pool.query("UPDATE replay_jobs SET requeues = requeues + 1 WHERE job_key = ANY($1)", [jobKeys]);
   }
