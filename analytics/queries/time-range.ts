@@ -1,0 +1,33 @@
+/** Shared pieces of the analytics queries: the time range, buckets and id filters. Pure. */
+import { AnalyticsError } from "../errors.js";
+
+/** Half-open [from, to) in Unix seconds (block time). */
+export type TimeRange = { from: number; to: number };
+
+export function checkRange(range: TimeRange): TimeRange {
+  const { from, to } = range;
+  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || to <= from || to > 4294967295) {
+    throw new AnalyticsError("ANALYTICS_BAD_RANGE", `time range [${from}, ${to}) is not a non-empty range of Unix seconds`, { hint: "Pass { from, to } in whole seconds with from < to." });
+  }
+  return range;
+}
+
+export function checkBucket(seconds: number): number {
+  if (!Number.isSafeInteger(seconds) || seconds < 1 || seconds > 366 * 86400) {
+    throw new AnalyticsError("ANALYTICS_BAD_BUCKET", `bucket of ${seconds} s is not between 1 s and a year`, { hint: "Pass whole seconds, e.g. 3600 for hourly." });
+  }
+  return seconds;
+}
+
+/** Whether whole rollup rows of `grain` seconds answer the question exactly. */
+export function fitsGrain(range: TimeRange, grain: number, bucket = grain): boolean {
+  return range.from % grain === 0 && range.to % grain === 0 && bucket % grain === 0;
+}
+
+/** SQL for "no filter, or one of these ids" over a UInt64 column (the ids go as a parameter). */
+export const idFilter = (column: string, param: string) => `(length({${param}:Array(UInt64)}) = 0 OR has({${param}:Array(UInt64)}, ${column}))`;
+
+export const ids = (list: readonly (number | bigint | string)[] | undefined): bigint[] => (list ?? []).map((v) => BigInt(v));
+
+/** Wei amounts come back as bare numbers or strings; callers get decimal strings. */
+export const wei = (value: unknown): string => (value === null || value === undefined ? "0" : BigInt(String(value)).toString());

@@ -1,0 +1,43 @@
+/** Top contributors by rewards: overall, per datanet or per model, over a time range. */
+import type { AnalyticsStore } from "../store/store.js";
+import { checkRange, fitsGrain, idFilter, ids, wei, type TimeRange } from "./time-range.js";
+
+export type TopContributorsParameters = {
+  range: TimeRange;
+  /** "overall": one ranking; "datanet"/"model": a ranking within each datanet/model. */
+  per?: "overall" | "datanet" | "model";
+  limit?: number;
+  datanetIds?: (number | bigint)[];
+  modelIds?: (number | bigint)[];
+};
+export type TopContributorRow = { group: string | null; contributor: string; rewards: string; rewardCount: number; rank: number };
+
+/**
+ * @example
+ * await topContributors(store, { range, per: "datanet", limit: 10 })
+ * // [{ group: "1", contributor: "0xab…", rewards: "5100000000000000000", rewardCount: 12, rank: 1 }, …]
+ */
+export async function topContributors(store: AnalyticsStore, p: TopContributorsParameters): Promise<TopContributorRow[]> {
+  const range = checkRange(p.range);
+  const per = p.per ?? "overall";
+  const limit = Math.max(1, Math.min(p.limit ?? 10, 10_000));
+  const group = per === "datanet" ? "datanet_id" : per === "model" ? "model_id" : "toUInt64(0)";
+  const source = fitsGrain(range, 86400)
+    ? `SELECT contributor, datanet_id, model_id, rewards AS amount, reward_count AS n FROM (SELECT * FROM rollup_contributor_day FINAL WHERE day >= toDate({from:DateTime}) AND day < toDate({to:DateTime})) WHERE deleted = 0`
+    : `SELECT contributor, datanet_id, model_id, amount, toUInt64(1) AS n FROM (SELECT block_timestamp, contributor, datanet_id, model_id, amount, deleted FROM fact_reward FINAL WHERE block_timestamp >= {from:DateTime} AND block_timestamp < {to:DateTime}) WHERE deleted = 0`;
+  const rows = await store.query<{ g: string; contributor: string; total: unknown; n: number | string }>(
+    `SELECT toString(${group}) AS g, contributor, sum(amount) AS total, sum(n) AS n
+     FROM (${source})
+     WHERE ${idFilter("datanet_id", "datanets")} AND ${idFilter("model_id", "models")}
+     GROUP BY g, contributor
+     ORDER BY g, total DESC, contributor
+     LIMIT {limit:UInt32} BY g`,
+    { from: range.from, to: range.to, limit, datanets: ids(p.datanetIds), models: ids(p.modelIds) },
+  );
+  const rank = new Map<string, number>();
+  return rows.map((r) => {
+    const k = (rank.get(r.g) ?? 0) + 1;
+    rank.set(r.g, k);
+    return { group: per === "overall" ? null : r.g, contributor: r.contributor, rewards: wei(r.total), rewardCount: Number(r.n), rank: k };
+  });
+}

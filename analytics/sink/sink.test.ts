@@ -1,0 +1,177 @@
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { after, before, describe, test } from "node:test";
+import { Registry } from "prom-client";
+import { applyMigrations } from "../../migrations/apply.js";
+import { tempChdb, tempPostgres, tempServerDatabase } from "../../test/_setup/analytics.js";
+import { chainLogs, createIndexerShapedTables, indexerRowsFromLogs, insertIndexerRows, type IndexerRows } from "../../test/_setup/indexer-shaped-tables.js";
+import { startSimulatedDevnet } from "../../test/_setup/simulated-devnet.js";
+import { ChdbStore } from "../store/chdb-store.js";
+import type { AnalyticsStore } from "../store/store.js";
+import { FACT_NAMES } from "./facts.js";
+import { PostgresFactSource } from "./postgres-source.js";
+import { reconcileFacts } from "./reconcile.js";
+import { AnalyticsSink } from "./sink.js";
+
+const SCHEMA = "ponder_hub";
+
+let rows: IndexerRows;
+let pgDb: Awaited<ReturnType<typeof tempPostgres>>;
+
+async function assertExact(store: AnalyticsStore, source: PostgresFactSource) {
+  const report = await reconcileFacts(store, source);
+  for (const r of report) {
+    assert.deepEqual({ fact: r.fact, missing: r.missing.slice(0, 3), extra: r.extra.slice(0, 3), duplicated: r.duplicated.slice(0, 3) }, { fact: r.fact, missing: [], extra: [], duplicated: [] });
+    assert.equal(r.live, r.canonical, `${r.fact}: live facts = canonical rows`);
+  }
+  // the rollups equal a direct aggregate of the live facts
+  const [fromFacts] = await store.query<{ n: string; fees: string }>("SELECT toString(count()) AS n, toString(sum(fee)) AS fees FROM (SELECT * FROM fact_inference FINAL) WHERE deleted = 0");
+  const [fromRollup] = await store.query<{ n: string; fees: string }>("SELECT toString(sum(inferences)) AS n, toString(sum(fees)) AS fees FROM (SELECT * FROM rollup_model_hour FINAL) WHERE deleted = 0");
+  assert.deepEqual(fromRollup, fromFacts, "rollup_model_hour matches the facts");
+  const [rf] = await store.query<{ s: string }>("SELECT toString(sum(amount)) AS s FROM (SELECT * FROM fact_reward FINAL) WHERE deleted = 0");
+  const [rr] = await store.query<{ s: string }>("SELECT toString(sum(rewards)) AS s FROM (SELECT * FROM rollup_contributor_day FINAL) WHERE deleted = 0");
+  const [rd] = await store.query<{ s: string }>("SELECT toString(sum(rewards)) AS s FROM (SELECT * FROM rollup_datanet_day FINAL) WHERE deleted = 0");
+  assert.equal(rr!.s, rf!.s, "rollup_contributor_day matches the facts");
+  assert.equal(rd!.s, rf!.s, "rollup_datanet_day matches the facts");
+  return report;
+}
+
+async function freshSchema(name: string): Promise<PostgresFactSource> {
+  await createIndexerShapedTables(pgDb.pool, name);
+  await insertIndexerRows(pgDb.pool, name, rows);
+  return new PostgresFactSource(pgDb.pool, name);
+}
+
+describe("analytics sink (chDB) over the small simulation", () => {
+  before(async () => {
+    const sim = await startSimulatedDevnet({ seed: "5", scale: "small" });
+    try {
+      const logs = await chainLogs(sim.devnet.writer.client, Object.values(sim.devnet.deployment.contracts), 0n, sim.result.lastBlock);
+      rows = indexerRowsFromLogs(sim.devnet.deployment.chainId, logs);
+    } finally {
+      await sim.stop();
+    }
+    pgDb = await tempPostgres();
+  });
+  after(async () => {
+    await pgDb?.cleanup();
+  });
+
+  test("reconciliation: every fact table equals the Postgres rows one to one; a second round writes nothing", async () => {
+    const source = await freshSchema(SCHEMA);
+    const { store, cleanup } = await tempChdb();
+    try {
+      await applyMigrations({ analytics: store });
+      const registry = new Registry();
+      const sink = new AnalyticsSink({ store, source, registry, chunkBlocks: 25n });
+      const first = await sink.syncOnce();
+      assert.ok(first.inserted > 500, `inserted ${first.inserted}`);
+      const report = await assertExact(store, source);
+      for (const r of report) assert.ok(r.canonical > 0 || r.fact === "vote", `${r.fact} has rows`);
+      console.log(report.map((r) => `${r.fact}=${r.live}`).join(" "));
+      const second = await sink.syncOnce();
+      assert.equal(second.inserted + second.tombstoned, 0);
+      const lag = sink.lag();
+      assert.equal(lag.blocks, 0n);
+      assert.ok(lag.headBlock > 0n);
+      const metrics = await registry.getSingleMetricAsString("analytics_sink_lag_blocks");
+      assert.match(metrics, /analytics_sink_lag_blocks 0/);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  test("reorg window: rows removed, moved to other blocks and added in the last blocks end exact", async () => {
+    const schema = "ponder_reorg";
+    const source = await freshSchema(schema);
+    const { store, cleanup } = await tempChdb();
+    try {
+      await applyMigrations({ analytics: store });
+      const sink = new AnalyticsSink({ store, source, reorgWindowBlocks: 20n, chunkBlocks: 7n });
+      await sink.syncOnce();
+      const head = (await source.head()).block;
+      const p = pgDb.pool;
+      for (const depth of [3n, 8n, 15n]) {
+        // what a reorg of `depth` blocks does to the indexer's tables: orphaned rows vanish, some
+        // of their transactions are re-mined in later blocks (same id, new block and time), new ones appear
+        const cut = (head - depth).toString();
+        for (const t of ["inference", "attribution_share", "reward", "contribution_status_change", "token_transfer"]) {
+          await p.query(`DELETE FROM "${schema}".${t} WHERE block_number > $1 AND (log_index % 3) = 0`, [cut]);
+          await p.query(`UPDATE "${schema}".${t} SET block_number = block_number + 1, block_timestamp = block_timestamp + 13 WHERE block_number > $1 AND (log_index % 3) = 1`, [cut]);
+        }
+        await p.query(
+          `INSERT INTO "${schema}".token_transfer (id, "from", "to", value, chain_id, block_number, block_timestamp, transaction_hash, log_index)
+           SELECT id || '-reorg${depth}', "from", "to", value + 1, chain_id, block_number, block_timestamp, transaction_hash || 'r', log_index FROM "${schema}".token_transfer WHERE block_number > $1`,
+          [cut],
+        );
+        await sink.syncOnce();
+        await assertExact(store, source);
+      }
+      // the chain got shorter than what was synced: facts above the new head are tombstoned
+      for (const t of ["inference", "attribution_share", "reward", "contribution", "contribution_status_change", "vote", "token_transfer"]) {
+        await p.query(`DELETE FROM "${schema}".${t} WHERE block_number > $1`, [(head - 5n).toString()]);
+      }
+      await sink.syncOnce();
+      await assertExact(store, source);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  test("SIGKILL: a sink process killed mid-sync, restarted, ends exact", async () => {
+    const schema = "ponder_kill";
+    const source = await freshSchema(schema);
+    const chdb = await tempChdb();
+    await applyMigrations({ analytics: chdb.store });
+    await chdb.store.close();
+    try {
+      let kills = 0;
+      for (const delayMs of [900, 1500, 2200, 3000]) {
+        const child = spawn(process.execPath, ["--import", "tsx", new URL("./_test/sink-child.ts", import.meta.url).pathname], {
+          env: { ...process.env, CHDB_PATH: chdb.path, PG_URL: pgDb.url, PG_SCHEMA: schema, CHUNK: "3" },
+          stdio: ["ignore", "pipe", "inherit"],
+        });
+        let out = "";
+        child.stdout.on("data", (d) => (out += d));
+        const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+        const timer = setTimeout(() => child.kill("SIGKILL"), delayMs);
+        const code = await exited;
+        clearTimeout(timer);
+        if (code === null) kills++;
+        if (out.includes("done")) break;
+      }
+      assert.ok(kills >= 1, "at least one run was killed mid-sync");
+      const store = await ChdbStore.open(chdb.path, "analytics");
+      try {
+        const sink = new AnalyticsSink({ store, source, chunkBlocks: 10n });
+        await sink.syncOnce();
+        await assertExact(store, source);
+      } finally {
+        await store.close();
+      }
+    } finally {
+      await chdb.cleanup();
+    }
+  });
+
+  test("server path (ClickHouse 18.16 here): migrations DDL, sink inserts, FINAL read, reorg, exact", async (t) => {
+    const db = await tempServerDatabase();
+    if ("skip" in db) return t.skip(db.skip);
+    const schema = "ponder_server";
+    const source = await freshSchema(schema);
+    try {
+      await applyMigrations({ analytics: db.store });
+      const sink = new AnalyticsSink({ store: db.store, source, chunkBlocks: 30n, reorgWindowBlocks: 20n });
+      await sink.syncOnce();
+      await assertExact(db.store, source);
+      const head = (await source.head()).block;
+      await pgDb.pool.query(`DELETE FROM "${schema}".reward WHERE block_number > $1`, [(head - 4n).toString()]);
+      await pgDb.pool.query(`UPDATE "${schema}".inference SET block_number = block_number + 1, block_timestamp = block_timestamp + 12 WHERE block_number > $1`, [(head - 4n).toString()]);
+      await sink.syncOnce();
+      await assertExact(db.store, source);
+      assert.equal(FACT_NAMES.length, 7);
+    } finally {
+      await db.cleanup();
+    }
+  });
+});

@@ -1,0 +1,87 @@
+/**
+ * Client-side rendering of `{name:Type}` placeholders, used only for ClickHouse servers that
+ * predate query parameters (Debian's 18.16 answers `Unknown setting param_…`). Each value is
+ * checked against its declared type and rendered as a typed literal: integers must be integers,
+ * strings are quoted with ClickHouse's escapes, arrays element by element. Modern engines
+ * (chDB, servers ≥ 19.11) never use this: they bind on the server.
+ */
+import { AnalyticsParamError } from "../errors.js";
+import type { ParamValue, Params } from "./store.js";
+
+const PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*):([A-Za-z0-9_(), ']+)\}/g;
+
+const INT_RANGES: Record<string, [bigint, bigint]> = {
+  UInt8: [0n, 255n], UInt16: [0n, 65535n], UInt32: [0n, 4294967295n], UInt64: [0n, 18446744073709551615n],
+  Int8: [-128n, 127n], Int16: [-32768n, 32767n], Int32: [-2147483648n, 2147483647n], Int64: [-9223372036854775808n, 9223372036854775807n],
+};
+
+/** A ClickHouse single-quoted string literal. */
+export function quoteString(value: string): string {
+  return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t").replace(/\0/g, "\\0")}'`;
+}
+
+function toInteger(name: string, type: string, value: unknown): bigint {
+  if (typeof value === "bigint") return value;
+  if (typeof value === "number" && Number.isSafeInteger(value)) return BigInt(value);
+  if (typeof value === "string" && /^-?\d{1,40}$/.test(value)) return BigInt(value);
+  if (typeof value === "boolean") return value ? 1n : 0n;
+  throw new AnalyticsParamError(name, type, value);
+}
+
+function renderScalar(name: string, type: string, value: unknown): string {
+  const range = INT_RANGES[type];
+  if (range) {
+    const n = toInteger(name, type, value);
+    if (n < range[0] || n > range[1]) throw new AnalyticsParamError(name, type, value);
+    // A bare literal: LIMIT and other clauses take no function calls; the range is checked above.
+    return n.toString();
+  }
+  if (type === "String") {
+    if (typeof value !== "string") throw new AnalyticsParamError(name, type, value);
+    return quoteString(value);
+  }
+  if (type === "Float64") {
+    if (typeof value !== "number" || !Number.isFinite(value)) throw new AnalyticsParamError(name, type, value);
+    return `toFloat64(${String(value)})`;
+  }
+  if (type === "DateTime") {
+    const n = toInteger(name, type, value);
+    if (n < 0n || n > 4294967295n) throw new AnalyticsParamError(name, type, value);
+    return `toDateTime(${n.toString()}, 'UTC')`;
+  }
+  const decimal = /^Decimal\((\d+),\s*0\)$/.exec(type);
+  if (decimal) {
+    const n = toInteger(name, type, value);
+    return `toDecimal128(${quoteString(n.toString())}, 0)`;
+  }
+  throw new AnalyticsParamError(name, type, value);
+}
+
+function render(name: string, type: string, value: ParamValue | undefined): string {
+  if (value === undefined) throw new AnalyticsParamError(name, type, value);
+  const array = /^Array\((.+)\)$/.exec(type);
+  if (array) {
+    if (!Array.isArray(value)) throw new AnalyticsParamError(name, type, value);
+    const inner = array[1]!;
+    if (value.length === 0) return `CAST([] AS Array(${inner}))`;
+    return `[${(value as readonly unknown[]).map((v) => renderScalar(name, inner, v)).join(",")}]`;
+  }
+  return renderScalar(name, type, value);
+}
+
+/** Replaces every `{name:Type}` in `sql` with a checked literal of that type. */
+export function renderParams(sql: string, params: Params = {}): string {
+  return sql.replace(PLACEHOLDER, (_match, name: string, type: string) => render(name, type.trim(), params[name]));
+}
+
+/** Values in the shape the engines' own binders expect (bigints as decimal text). */
+export function paramsForEngine(params: Params = {}): Record<string, string | number | boolean | (string | number)[]> {
+  const out: Record<string, string | number | boolean | (string | number)[]> = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (typeof value === "bigint") out[key] = value.toString();
+    // Array elements as numbers where exact (an engine quotes strings inside arrays).
+    else if (Array.isArray(value)) out[key] = (value as readonly (string | number | bigint)[]).map((v) => (typeof v === "bigint" ? (v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString()) : v));
+    else out[key] = value as string | number | boolean;
+  }
+  return out;
+}

@@ -1,0 +1,65 @@
+/**
+ * Analytics test helpers: a chDB store in a temp folder, a database on the ClickHouse server
+ * (or the reason there is none), and a fresh Postgres database per test.
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { ChdbStore } from "../../analytics/store/chdb-store.js";
+import { ServerStore } from "../../analytics/store/server-store.js";
+
+export const TEST_CLICKHOUSE_URL = process.env.TEST_CLICKHOUSE_URL ?? process.env.CLICKHOUSE_URL ?? "http://127.0.0.1:8123";
+export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+function suffix(): string {
+  return `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+export async function tempChdb(): Promise<{ store: ChdbStore; path: string; cleanup(): Promise<void> }> {
+  const path = await mkdtemp(join(tmpdir(), "ph-analytics-chdb-"));
+  const store = await ChdbStore.open(path, "analytics");
+  return { store, path, async cleanup() { await store.close(); await rm(path, { recursive: true, force: true }); } };
+}
+
+/** A fresh database on the server, or the reason no server can be used (for t.skip). */
+export async function tempServerDatabase(): Promise<{ store: ServerStore; open(): Promise<ServerStore>; cleanup(): Promise<void> } | { skip: string }> {
+  const database = `ph_analytics_${suffix()}`;
+  let store: ServerStore;
+  try {
+    store = await ServerStore.open({ url: TEST_CLICKHOUSE_URL, database });
+  } catch (error) {
+    return { skip: `no ClickHouse server reachable at ${TEST_CLICKHOUSE_URL} (start it with scripts/clickhouse-server.sh): ${(error as Error).message}` };
+  }
+  const opened: ServerStore[] = [store];
+  return {
+    store,
+    async open() { const s = await ServerStore.open({ url: TEST_CLICKHOUSE_URL, database }); opened.push(s); return s; },
+    async cleanup() {
+      await store.command(`DROP DATABASE IF EXISTS ${database}`);
+      for (const s of opened) await s.close();
+    },
+  };
+}
+
+/** A fresh Postgres database `ph_analytics_<random>` and a pool on it; dropped by cleanup. */
+export async function tempPostgres(): Promise<{ url: string; pool: pg.Pool; cleanup(): Promise<void> }> {
+  const name = `ph_analytics_${suffix()}`;
+  const admin = new pg.Client({ connectionString: TEST_PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = TEST_PG_URL.replace(/\/[^/]*$/, `/${name}`);
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  return {
+    url,
+    pool,
+    async cleanup() {
+      await pool.end();
+      const c = new pg.Client({ connectionString: TEST_PG_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Starts the real indexer (`ponder start` as a child process) against a test devnet, on PGlite
+ * in a temp folder or on the Postgres server in a fresh database, and reads its tables back.
+ * PGlite belongs to one process: read its tables only after stop().
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pg from "pg";
+import { startPonder, type PonderProcess } from "../../hub/ponder-process.js";
+
+export type IndexerStore = "pglite" | "postgres";
+
+export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+
+/** Stores to test on: both unless INDEXER_TEST_STORES narrows it (e.g. "pglite"). */
+export const TEST_STORES: IndexerStore[] = (process.env.INDEXER_TEST_STORES ?? "pglite,postgres")
+  .split(",")
+  .map((s) => s.trim())
+  .filter((s): s is IndexerStore => s === "pglite" || s === "postgres");
+
+export type Row = Record<string, unknown>;
+
+export type TestIndexer = {
+  store: IndexerStore;
+  schema: string;
+  ponder: PonderProcess;
+  /** Starts Ponder again on the same database and schema (after stop or kill). */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+  /** SQL against the indexer's schema; PGlite only while Ponder is stopped. */
+  query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
+  /** Stops Ponder (if running) and drops the database / temp folder. */
+  dispose(): Promise<void>;
+};
+
+async function adminQuery(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function startTestIndexer(options: { deploymentFile: string; store: IndexerStore; env?: Record<string, string> }): Promise<TestIndexer> {
+  const dir = await mkdtemp(join(tmpdir(), "ph-indexer-"));
+  const schema = "hub";
+  let databaseUrl: string | undefined;
+  let dbName: string | undefined;
+  if (options.store === "postgres") {
+    dbName = `ph_indexer_${randomBytes(5).toString("hex")}`;
+    await adminQuery(`CREATE DATABASE ${dbName}`);
+    databaseUrl = TEST_POSTGRES_URL.replace(/\/[^/]*$/, `/${dbName}`);
+  }
+  const launch = () =>
+    startPonder({
+      deploymentFile: options.deploymentFile,
+      schema,
+      databaseUrl,
+      pgliteDir: join(dir, "pglite"),
+      logFile: join(dir, "ponder.log"),
+      env: { PONDER_POLLING_MS: "100", ...options.env },
+    });
+  const indexer: TestIndexer = {
+    store: options.store,
+    schema,
+    ponder: await launch(),
+    async restart() {
+      await indexer.ponder.stop();
+      indexer.ponder = await launch();
+    },
+    async stop() {
+      await indexer.ponder.stop();
+    },
+    async query<T extends Row = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
+      if (databaseUrl) {
+        const client = new pg.Client({ connectionString: databaseUrl });
+        await client.connect();
+        try {
+          await client.query(`SET search_path TO "${schema}"`);
+          return (await client.query(sql, params)).rows as T[];
+        } finally {
+          await client.end();
+        }
+      }
+      const { PGlite } = await import("@electric-sql/pglite");
+      const db = new PGlite(join(dir, "pglite"));
+      try {
+        await db.exec(`SET search_path TO "${schema}"`);
+        return (await db.query<T>(sql, params)).rows;
+      } finally {
+        await db.close();
+      }
+    },
+    async dispose() {
+      await indexer.ponder.stop();
+      if (dbName) await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return indexer;
+}
+
+/** Every table as rows sorted by id, values as strings: for comparing two indexes. */
+export async function snapshotTables(indexer: TestIndexer, tables: readonly string[]): Promise<Record<string, string[]>> {
+  const out: Record<string, string[]> = {};
+  for (const table of tables) {
+    const rows = await indexer.query(`SELECT * FROM "${table}" ORDER BY id`);
+    out[table] = rows.map((row) => JSON.stringify(row, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v)));
+  }
+  return out;
+}

@@ -1,0 +1,174 @@
+/**
+ * The sink over the real indexer (Ponder on the Postgres server; the sink reads while Ponder
+ * runs, which PGlite does not allow): after the small simulation ClickHouse (chDB) equals the
+ * indexer's tables one to one; through reorgs at several depths, with the sink syncing both
+ * the orphaned branch and the new canonical one, it ends exact with nothing orphaned left;
+ * and after the indexer and the sink are both SIGKILLed mid-sync and restarted it ends exact.
+ */
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { after, before, describe, test } from "node:test";
+import { keccak256, parseEther, toHex, type Address } from "viem";
+import { privateKeyToAddress } from "viem/accounts";
+import pg from "pg";
+import { PostgresFactSource } from "../../analytics/sink/postgres-source.js";
+import { reconcileFacts } from "../../analytics/sink/reconcile.js";
+import { AnalyticsSink } from "../../analytics/sink/sink.js";
+import { ChdbStore } from "../../analytics/store/chdb-store.js";
+import type { AnalyticsStore } from "../../analytics/store/store.js";
+import { datanetRegistryAbi, openTokenAbi } from "../../contracts-abi/generated/index.js";
+import { ChainWriter } from "../../devnet/chain-writer.js";
+import { applyMigrations } from "../../migrations/apply.js";
+import { tempChdb } from "../_setup/analytics.js";
+import { startTestIndexer, TEST_POSTGRES_URL, type TestIndexer } from "../_setup/ponder-indexer.js";
+import { startSimulatedDevnet, type SimulatedDevnet } from "../_setup/simulated-devnet.js";
+
+/** A pool on the indexer's own database (startTestIndexer makes one per test). */
+async function indexerPool(indexer: TestIndexer): Promise<pg.Pool> {
+  const [row] = await indexer.query<{ db: string }>("SELECT current_database() AS db");
+  return new pg.Pool({ connectionString: TEST_POSTGRES_URL.replace(/\/[^/]*$/, `/${row!.db}`), max: 3 });
+}
+
+async function assertExact(store: AnalyticsStore, source: PostgresFactSource) {
+  const report = await reconcileFacts(store, source);
+  const bad = report.find((r) => r.missing.length || r.extra.length);
+  if (bad && process.env.SINK_DEBUG) {
+    const blocks = bad.missing.map((m) => Number(m.split("|")[1]));
+    console.log(JSON.stringify(await store.query(`SELECT id, block_number, toUnixTimestamp(block_timestamp) ts, contribution_id, version, deleted FROM fact_contribution WHERE block_number >= {a:UInt64} AND block_number <= {b:UInt64} ORDER BY block_number, id, version`, { a: Math.min(...blocks) - 1, b: Math.max(...blocks) + 1 }), null, 0));
+    console.log(JSON.stringify((await source.rows("contribution", BigInt(Math.min(...blocks) - 1), BigInt(Math.max(...blocks) + 1))).map((r) => [r.id, r.block_number, r.block_timestamp, r.contribution_id])));
+  }
+  for (const r of report) {
+    assert.deepEqual({ fact: r.fact, missing: r.missing.slice(0, 3), extra: r.extra.slice(0, 3), duplicated: r.duplicated }, { fact: r.fact, missing: [], extra: [], duplicated: [] });
+    assert.equal(r.live, r.canonical);
+  }
+  return report;
+}
+
+/**
+ * Ponder's /status can name a block before a reorg's new branch is committed: wait until the
+ * branch's last block has its transfer row (every mined block here has one).
+ */
+async function waitForRows(pool: pg.Pool, schema: string, block: bigint) {
+  for (let i = 0; i < 600; i++) {
+    const r = await pool.query<{ b: string | null }>(`SELECT max(block_number)::text AS b FROM "${schema}".token_transfer`);
+    if (BigInt(r.rows[0]?.b ?? "0") >= block) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`the indexer did not reach block ${block} within 60 s`);
+}
+
+/** Waits until the followed tables stop changing (a reorg's tables do not all settle at once). */
+async function waitForQuiet(pool: pg.Pool, schema: string) {
+  const tables = ["inference", "attribution_share", "reward", "contribution", "contribution_status_change", "vote", "token_transfer"];
+  const sql = tables.map((t) => `(SELECT md5(coalesce(string_agg(id::text || transaction_hash || block_number::text, ',' ORDER BY id), '')) FROM "${schema}".${t})`).join(" || ");
+  let last = "";
+  for (let i = 0; i < 100; i++) {
+    const now = (await pool.query<{ h: string }>(`SELECT ${sql} AS h`)).rows[0]!.h;
+    if (now === last) return;
+    last = now;
+    await new Promise((resolve) => setTimeout(resolve, 700));
+  }
+}
+
+async function mineBranch(sim: SimulatedDevnet, label: string, blocks: number): Promise<Address[]> {
+  const writer = new ChainWriter({ rpcUrl: sim.devnet.rpcUrl, manualMining: true });
+  const { deployment, deployer } = sim.devnet;
+  const recipients: Address[] = [];
+  for (let i = 0; i < blocks; i++) {
+    const recipient = privateKeyToAddress(keccak256(toHex(`${label}-recipient-${i}`)));
+    recipients.push(recipient);
+    await writer.write(deployer, { address: deployment.contracts.OpenToken, abi: openTokenAbi, functionName: "transfer", args: [recipient, parseEther(String(i + 1))] });
+    const contentHash = keccak256(toHex(`${label}-content-${i}`));
+    await writer.write(deployer, { address: deployment.contracts.DatanetRegistry, abi: datanetRegistryAbi, functionName: "submitContribution", args: [1n, contentHash, BigInt(100 + i), `cas://${contentHash}`] });
+    await writer.mine();
+  }
+  return recipients;
+}
+
+describe("analytics sink over the real indexer (Postgres server)", () => {
+  let sim: SimulatedDevnet;
+  before(async () => {
+    sim = await startSimulatedDevnet({ seed: "11", scale: "small" });
+  });
+  after(async () => sim?.stop());
+
+  test("reconciliation, then reorgs at depths 3, 9, 20: ClickHouse ends equal to the indexer's tables", async () => {
+    const indexer = await startTestIndexer({ deploymentFile: sim.deploymentFile, store: "postgres" });
+    const chdb = await tempChdb();
+    let pool: pg.Pool | undefined;
+    const rpc = (method: string, params: unknown[] = []) => sim.devnet.writer.client.request({ method: method as never, params: params as never }) as Promise<unknown>;
+    try {
+      await applyMigrations({ analytics: chdb.store });
+      await indexer.ponder.waitForBlock(sim.result.lastBlock);
+      pool = await indexerPool(indexer);
+      const source = new PostgresFactSource(pool, indexer.schema);
+      const sink = new AnalyticsSink({ store: chdb.store, source, chunkBlocks: 40n });
+      await sink.syncOnce();
+      const report = await assertExact(chdb.store, source);
+      assert.ok(report.find((r) => r.fact === "inference")!.live > 20);
+      console.log(`reconciled: ${report.map((r) => `${r.fact}=${r.live}`).join(" ")}`);
+
+      const orphans: string[] = [];
+      for (const [round, depth] of [3, 9, 20].entries()) {
+        const snapshot = await rpc("evm_snapshot");
+        orphans.push(...(await mineBranch(sim, `orphan-${round}`, depth)).map((a) => a.toLowerCase()));
+        await indexer.ponder.waitForBlock(await sim.devnet.writer.client.getBlockNumber());
+        await waitForRows(pool, indexer.schema, await sim.devnet.writer.client.getBlockNumber());
+        await sink.syncOnce(); // ClickHouse now holds the branch that is about to be orphaned
+        const [held] = await chdb.store.query<{ n: number }>("SELECT count() AS n FROM (SELECT * FROM fact_token_transfer FINAL) WHERE deleted = 0 AND has({a:Array(String)}, to_address)", { a: orphans });
+        assert.ok(Number(held!.n) > 0);
+        await rpc("evm_revert", [snapshot]);
+        await mineBranch(sim, `canonical-${round}`, depth + 2);
+        await indexer.ponder.waitForBlock(await sim.devnet.writer.client.getBlockNumber());
+        await waitForRows(pool, indexer.schema, await sim.devnet.writer.client.getBlockNumber());
+        await waitForQuiet(pool, indexer.schema);
+        await sink.syncOnce();
+        await assertExact(chdb.store, source);
+        const [left] = await chdb.store.query<{ n: number }>("SELECT count() AS n FROM (SELECT * FROM fact_token_transfer FINAL) WHERE deleted = 0 AND has({a:Array(String)}, to_address)", { a: orphans });
+        assert.equal(Number(left!.n), 0, `depth ${depth}: no orphaned transfer survives`);
+      }
+      assert.equal(sink.lag().blocks, 0n);
+    } finally {
+      await pool?.end();
+      await chdb.cleanup();
+      await indexer.dispose();
+    }
+  });
+
+  test("SIGKILL: the indexer and the sink killed mid-sync, restarted, end exact", async () => {
+    const indexer = await startTestIndexer({ deploymentFile: sim.deploymentFile, store: "postgres" });
+    const chdb = await tempChdb();
+    await applyMigrations({ analytics: chdb.store });
+    await chdb.store.close();
+    try {
+      const dbName = (await indexer.query<{ db: string }>("SELECT current_database() AS db"))[0]!.db;
+      const pgUrl = TEST_POSTGRES_URL.replace(/\/[^/]*$/, `/${dbName}`);
+      // kill the indexer part-way through its backfill, with a sink process following it
+      await new Promise((r) => setTimeout(r, 1500));
+      const child = spawn(process.execPath, ["--import", "tsx", new URL("../../analytics/sink/_test/sink-child.ts", import.meta.url).pathname], {
+        env: { ...process.env, CHDB_PATH: chdb.path, PG_URL: pgUrl, PG_SCHEMA: indexer.schema, CHUNK: "2" },
+        stdio: ["ignore", "pipe", "inherit"],
+      });
+      const exited = new Promise((resolve) => child.on("exit", resolve));
+      await new Promise((r) => setTimeout(r, 800));
+      await indexer.ponder.kill();
+      child.kill("SIGKILL");
+      await exited;
+      await indexer.restart();
+      await indexer.ponder.waitForBlock(sim.result.lastBlock);
+      const store = await ChdbStore.open(chdb.path, "analytics");
+      const pool = await indexerPool(indexer);
+      try {
+        const source = new PostgresFactSource(pool, indexer.schema);
+        await new AnalyticsSink({ store, source, chunkBlocks: 40n }).syncOnce();
+        await assertExact(store, source);
+      } finally {
+        await pool.end();
+        await store.close();
+      }
+    } finally {
+      await chdb.cleanup();
+      await indexer.dispose();
+    }
+  });
+});
