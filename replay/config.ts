@@ -10,6 +10,8 @@ export type ReplayConfig = {
   /** Key prefix of the BullMQ queue (lets several hubs share one Redis). */
   queuePrefix: string;
   databaseUrl: string | undefined;
+  /** The Postgres schema of the hub's own tables (jobs, verdicts), apart from Ponder's. */
+  pgSchema: string;
   artifactsDir: string;
   executionProvider: ExecutionProviderRequest;
   /** Largest allowed difference between claimed and recomputed weights, in ppm. */
@@ -58,6 +60,9 @@ export function readReplayConfig(env: NodeJS.ProcessEnv = process.env): ReplayCo
   if (provider !== "auto" && provider !== "cpu" && provider !== "cuda") {
     throw new ReplayConfigError(`REPLAY_EXECUTION_PROVIDER=${provider} is invalid`, "use auto, cpu or cuda");
   }
+  if (env.HUB_PG_SCHEMA && !/^[a-z_][a-z0-9_]*$/.test(env.HUB_PG_SCHEMA)) {
+    throw new ReplayConfigError(`HUB_PG_SCHEMA=${env.HUB_PG_SCHEMA} is invalid`, "use a plain lower-case schema name such as hub");
+  }
   const key = env.VERIFIER_PRIVATE_KEY;
   if (key !== undefined && key !== "" && !/^0x[0-9a-fA-F]{64}$/.test(key)) {
     throw new ReplayConfigError("VERIFIER_PRIVATE_KEY is not a 32-byte hex key", "set it to 0x followed by 64 hex digits, or unset it");
@@ -66,6 +71,7 @@ export function readReplayConfig(env: NodeJS.ProcessEnv = process.env): ReplayCo
     redisUrl: env.REDIS_URL || undefined,
     queuePrefix: env.REPLAY_QUEUE_PREFIX || "ph",
     databaseUrl: env.DATABASE_URL || undefined,
+    pgSchema: env.HUB_PG_SCHEMA || "hub",
     artifactsDir: env.ARTIFACTS_DIR || ".data/artifacts",
     executionProvider: provider,
     weightTolerancePpm: number(env, "REPLAY_WEIGHT_TOLERANCE_PPM", 1000, (n) => n >= 0 && n <= 1_000_000, "an integer 0..1000000"),

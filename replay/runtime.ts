@@ -54,7 +54,7 @@ export async function startReplay(p: StartReplayParameters): Promise<ReplayRunti
   let store = p.store;
   if (!store) {
     if (!config.databaseUrl) throw new ReplayConfigError("the replay worker needs Postgres for its jobs and verdicts", "set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/hub)");
-    store = await PostgresVerdictStore.connect(config.databaseUrl);
+    store = await PostgresVerdictStore.connect(config.databaseUrl, config.pgSchema);
   }
   const provider = await chooseExecutionProvider(config.executionProvider);
   log(describeChoice(provider));

@@ -7,7 +7,8 @@
  *   runs a worker: re-queues unfinished jobs (reconciler), verifies, and with --follow also
  *   queues new inferences as they appear on chain.
  * Configuration comes from the environment (replay/config.ts): DATABASE_URL, REDIS_URL,
- * ARTIFACTS_DIR, DEPLOYMENT_FILE (or DEVNET_DIR), RPC_URL, REPLAY_*.
+ * HUB_PG_SCHEMA, ARTIFACTS_DIR, DEPLOYMENT_FILE (or DEVNET_DIR), RPC_URL, CLICKHOUSE_URL or
+ * ANALYTICS_CHDB_PATH, REPLAY_*.
  */
 import { parseArgs } from "node:util";
 import { DEFAULT_DEPLOYMENT_FILE, readDeployment } from "../../devnet/deployment.js";
@@ -18,7 +19,7 @@ import { readReplayConfig } from "../config.js";
 import { ClaimFollower } from "../follower.js";
 import { startReplay } from "../runtime.js";
 import type { VerdictCounts } from "../verdicts/postgres-verdict-store.js";
-import { ChdbVerdictFactSink, type VerdictFactSink } from "../verdicts/verdict-facts.js";
+import { AnalyticsVerdictFactSink, type VerdictFactSink } from "../verdicts/verdict-facts.js";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -40,14 +41,13 @@ function progressLine(c: VerdictCounts, total: number, startedMs: number): strin
   return `replay: ${c.verdicts}/${total} verdicts (${kinds || "none yet"}) ${rate.toFixed(0)}/s`;
 }
 
-/** ClickHouse facts in an embedded chDB folder (CHDB_PATH); REPLAY_FACTS=off skips them. */
+/** ClickHouse facts through the analytics store (CLICKHOUSE_URL, or chDB); REPLAY_FACTS=off skips them. */
 async function openFacts(log: (m: string) => void): Promise<VerdictFactSink | undefined> {
   if (process.env.REPLAY_FACTS === "off") return undefined;
-  const path = process.env.CHDB_PATH ?? ".data/chdb";
   try {
-    return await ChdbVerdictFactSink.open(path);
+    return await AnalyticsVerdictFactSink.open();
   } catch (error) {
-    log(`replay: ClickHouse facts disabled: cannot open chDB at ${path} (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); another process may own it, set CHDB_PATH or REPLAY_FACTS=off`);
+    log(`replay: ClickHouse facts disabled: cannot open the analytics store (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); another process may own the chDB folder: set ANALYTICS_CHDB_PATH or CLICKHOUSE_URL, or REPLAY_FACTS=off`);
     return undefined;
   }
 }
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
   if (values["no-wait"] && !embedded) return shutdown();
   const counts = await runtime.waitForVerdicts(result.jobKeys, (c) => log(progressLine(c, result.jobKeys.length, started)));
   console.log(JSON.stringify({ claims: result.jobKeys.length, ...counts.byVerdict, seconds: (Date.now() - started) / 1000 }));
-  log("replay: verdicts are in the replay_verdicts table (Postgres) and replay_verdict_facts (ClickHouse)");
+  log(`replay: verdicts are in ${config.pgSchema}.replay_verdicts (Postgres) and replay_verdict_facts (ClickHouse)`);
   await shutdown();
 }
 

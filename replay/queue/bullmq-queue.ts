@@ -27,6 +27,7 @@ export class BullmqQueue implements ReplayQueue {
   private readonly connection: Redis;
   private readonly queue: Queue<JobData>;
   private worker: Worker<JobData> | undefined;
+  private workerConnection: Redis | undefined;
   private readonly reconnectListeners: (() => void)[] = [];
   private readies = 0;
 
@@ -77,6 +78,7 @@ export class BullmqQueue implements ReplayQueue {
   process(handler: JobHandler, options: ProcessOptions): void {
     const workerConnection = this.connection.duplicate();
     workerConnection.on("error", () => {});
+    this.workerConnection = workerConnection;
     this.worker = new Worker<JobData>(
       REPLAY_QUEUE_NAME,
       async (job: Job<JobData>) => handler({ jobKey: job.id!, claim: deserializeClaim(job.data.claim) }, job.attemptsMade + 1),
@@ -108,8 +110,10 @@ export class BullmqQueue implements ReplayQueue {
   }
 
   async close(): Promise<void> {
+    // BullMQ leaves connections it was given open: close ours after it is done with them.
     await this.worker?.close();
     await this.queue.close();
+    this.workerConnection?.disconnect();
     this.connection.disconnect();
   }
 }

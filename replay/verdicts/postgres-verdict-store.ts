@@ -4,10 +4,11 @@
  * killed after writing, before acknowledging) stays the first one.
  */
 import pg from "pg";
+import { assertIdentifier } from "../../analytics/store/store.js";
 import { claimHash, deserializeClaim, serializeClaim, type SerializedClaim } from "../claims/claim-key.js";
 import type { ReplayJob } from "../verify/verifier.js";
 import type { Verdict, VerdictKind } from "./types.js";
-import { applyPostgresMigrations } from "./postgres-migrations.js";
+import { applyMigrations } from "../../migrations/apply.js";
 
 const VERDICT_COLUMNS = [
   "job_key", "chain_id", "inference_id", "claim_hash", "model_id", "adapter_id", "run_id", "method_id", "block_number",
@@ -35,18 +36,34 @@ function placeholders(rows: number, columns: number): string {
   return out.join(", ");
 }
 
+export const DEFAULT_REPLAY_SCHEMA = "hub";
+
 export type StoredVerdict = { jobKey: string; inferenceId: bigint; verdict: VerdictKind; reasonCode: string; largestDeviationPpm: number | null; executionProvider: string };
 export type VerdictCounts = { jobs: number; verdicts: number; byVerdict: Partial<Record<VerdictKind, number>> };
 
 export class PostgresVerdictStore {
   private constructor(readonly pool: pg.Pool, private readonly ownsPool: boolean) {}
 
-  /** Connects and applies the hub's Postgres migrations. */
-  static async connect(databaseUrl: string | pg.Pool): Promise<PostgresVerdictStore> {
-    const owns = typeof databaseUrl === "string";
-    const pool = owns ? new pg.Pool({ connectionString: databaseUrl, max: 4 }) : databaseUrl;
-    await applyPostgresMigrations(pool);
-    return new PostgresVerdictStore(pool, owns);
+  /**
+   * Connects with `schema` first on the search path (the hub's own schema, apart from
+   * Ponder's) and applies the hub's Postgres migrations there with the shared runner.
+   */
+  static async connect(databaseUrl: string, schema = DEFAULT_REPLAY_SCHEMA): Promise<PostgresVerdictStore> {
+    assertIdentifier(schema);
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, options: `-c search_path=${schema},public` });
+    pool.on("error", () => {
+      // an idle client lost its connection; the next query reconnects or fails its batch
+    });
+    const client = await pool.connect();
+    try {
+      await applyMigrations({ postgres: { client, schema } });
+    } catch (error) {
+      client.release();
+      await pool.end();
+      throw error;
+    }
+    client.release();
+    return new PostgresVerdictStore(pool, true);
   }
 
   /** Records jobs (idempotent); returns the keys that were new. */

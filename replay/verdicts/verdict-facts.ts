@@ -1,13 +1,13 @@
 /**
  * Verdicts as ClickHouse facts (table from migrations/clickhouse), for analytics per model.
- * The sink is an interface so the hub can hand the worker its shared analytics store (an
- * embedded chDB folder belongs to one process); ChdbVerdictFactSink opens its own.
+ * The sink is an interface; AnalyticsVerdictFactSink writes through the hub's analytics store,
+ * which the hub shares with the worker in embedded mode (a chDB folder belongs to one process).
  */
-import { readdirSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import type { AnalyticsConfig } from "../../analytics/store/config.js";
+import { openAnalyticsStore } from "../../analytics/store/open.js";
+import type { AnalyticsStore } from "../../analytics/store/store.js";
+import { applyMigrations } from "../../migrations/apply.js";
 import type { Verdict } from "./types.js";
-
-export const CLICKHOUSE_MIGRATIONS_DIR = fileURLToPath(new URL("../../migrations/clickhouse/", import.meta.url));
 
 export interface VerdictFactSink {
   insert(verdicts: readonly Verdict[]): Promise<void>;
@@ -63,60 +63,42 @@ export function verdictFactRow(v: Verdict): VerdictFactRow {
   };
 }
 
-/** The DDL statements of migrations/clickhouse/*.sql, in order (idempotent: IF NOT EXISTS). */
-export function clickhouseMigrationStatements(dir = CLICKHOUSE_MIGRATIONS_DIR): string[] {
-  return readdirSync(dir)
-    .filter((f) => /^\d{4}_.*\.sql$/.test(f))
-    .sort()
-    .flatMap((f) =>
-      readFileSync(`${dir}/${f}`, "utf8")
-        .split("\n")
-        .filter((line) => !line.trimStart().startsWith("--"))
-        .join("\n")
-        .split(";")
-        .map((s) => s.trim())
-        .filter((s) => s.length > 0),
-    );
-}
-
-type ChdbSession = {
-  query(sql: string, format?: string): string;
-  insert(params: { table: string; values: ReadonlyArray<Record<string, unknown>> }): Promise<unknown>;
-  close(): void;
-};
-
-export class ChdbVerdictFactSink implements VerdictFactSink {
-  private constructor(
-    readonly session: ChdbSession,
-    private readonly owns: boolean,
+/**
+ * Writes facts through the hub's analytics store (chDB embedded, or a ClickHouse server); the
+ * table comes from migrations/clickhouse, applied by the shared migrations runner.
+ */
+export class AnalyticsVerdictFactSink implements VerdictFactSink {
+  constructor(
+    readonly store: AnalyticsStore,
+    private readonly owns = false,
   ) {}
 
-  /** Opens (or adopts) a chDB session and creates the fact table. */
-  static async open(pathOrSession: string | ChdbSession): Promise<ChdbVerdictFactSink> {
-    let session: ChdbSession;
-    if (typeof pathOrSession === "string") {
-      const { Session } = await import("chdb");
-      session = new Session(pathOrSession) as unknown as ChdbSession;
-    } else session = pathOrSession;
-    for (const statement of clickhouseMigrationStatements()) session.query(statement);
-    return new ChdbVerdictFactSink(session, typeof pathOrSession === "string");
+  /** Opens the configured analytics store (CLICKHOUSE_URL, or chDB at ANALYTICS_CHDB_PATH) and migrates it. */
+  static async open(config?: AnalyticsConfig): Promise<AnalyticsVerdictFactSink> {
+    const store = await openAnalyticsStore(config);
+    try {
+      await applyMigrations({ analytics: store });
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return new AnalyticsVerdictFactSink(store, true);
   }
 
   async insert(verdicts: readonly Verdict[]): Promise<void> {
     if (verdicts.length === 0) return;
-    await this.session.insert({ table: "replay_verdict_facts", values: verdicts.map(verdictFactRow) });
+    await this.store.insert("replay_verdict_facts", verdicts.map(verdictFactRow));
   }
 
-  /** Verdicts per model and kind (deduplicated by job key). */
-  countsByModel(): { model_id: string; verdict: string; n: string }[] {
-    const text = this.session.query(
-      "SELECT toString(model_id) AS model_id, verdict, toString(count()) AS n FROM replay_verdict_facts FINAL GROUP BY model_id, verdict ORDER BY model_id, verdict",
-      "JSONEachRow",
+  /** Verdicts per model and kind (one per job key, however often written). */
+  async countsByModel(): Promise<{ model_id: string; verdict: string; n: number }[]> {
+    const rows = await this.store.query<{ model_id: string; verdict: string; n: string | number }>(
+      "SELECT toString(model_id) AS model_id, verdict, count() AS n FROM replay_verdict_facts FINAL GROUP BY model_id, verdict ORDER BY model_id, verdict",
     );
-    return text.split("\n").filter(Boolean).map((l) => JSON.parse(l) as { model_id: string; verdict: string; n: string });
+    return rows.map((r) => ({ ...r, n: Number(r.n) }));
   }
 
   async close(): Promise<void> {
-    if (this.owns) this.session.close();
+    if (this.owns) await this.store.close();
   }
 }

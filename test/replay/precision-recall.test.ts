@@ -12,7 +12,7 @@ import { readGroundTruth, type GroundTruth } from "../../devnet/simulator/ground
 import { ChainClaimSource } from "../../replay/claims/chain-claim-source.js";
 import { BullmqQueue } from "../../replay/queue/bullmq-queue.js";
 import { startReplay } from "../../replay/runtime.js";
-import { ChdbVerdictFactSink } from "../../replay/verdicts/verdict-facts.js";
+import { AnalyticsVerdictFactSink } from "../../replay/verdicts/verdict-facts.js";
 import { startSimulatedDevnet, type SimulatedDevnet } from "../_setup/simulated-devnet.js";
 import { freshDatabase, TEST_REDIS_URL, uniqueRedisPrefix } from "../_setup/replay-services.js";
 import { testReplayConfig } from "./_replay-config.js";
@@ -23,13 +23,13 @@ describe("replay flags exactly the planted dishonest claims", () => {
   let sim: SimulatedDevnet;
   let truth: GroundTruth;
   let chdbDir: string;
-  let facts: ChdbVerdictFactSink;
+  let facts: AnalyticsVerdictFactSink;
 
   before(async () => {
     sim = await startSimulatedDevnet({ seed: "replay-precision", scale: "small", dishonestShare: 0.1 });
     truth = await readGroundTruth(sim.groundTruthPath);
     chdbDir = await mkdtemp(join(tmpdir(), "ph-replay-chdb-"));
-    facts = await ChdbVerdictFactSink.open(chdbDir);
+    facts = await AnalyticsVerdictFactSink.open({ engine: "chdb", path: chdbDir, database: "analytics" });
   });
   after(async () => {
     await facts?.close();
@@ -78,7 +78,7 @@ describe("replay flags exactly the planted dishonest claims", () => {
         await runtime.stop();
         await db.drop();
       }
-      const byModel = facts.countsByModel();
+      const byModel = await facts.countsByModel();
       assert.equal(byModel.reduce((n, r) => n + Number(r.n), 0), truth.inferences, "one fact per job key, whatever ran twice");
     });
   }
