@@ -4,6 +4,9 @@
  * cannot here): so CUDA is tried with a real probe session and, when it fails, the worker says
  * why and runs on CPU. The chosen provider is reported in every verdict.
  */
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import * as ort from "onnxruntime-node";
 import type { ExecutionProvider } from "../../model/session.js";
 import { ModelSession } from "../../model/session.js";
@@ -17,9 +20,23 @@ export type ExecutionProviderChoice = {
   fallbackReason: string | undefined;
 };
 
+/** Where onnxruntime-node keeps its native libraries (the CUDA provider would sit beside them). */
+function nativeLibraryDir(): string | undefined {
+  try {
+    const entry = createRequire(import.meta.url).resolve("onnxruntime-node");
+    return join(dirname(entry), "..", "bin", "napi-v6", process.platform, process.arch);
+  } catch {
+    return undefined;
+  }
+}
+
 async function probeCuda(): Promise<string | undefined> {
   const backend = ort.listSupportedBackends().find((b) => b.name === "cuda");
   if (!backend) return "this onnxruntime-node build has no CUDA backend";
+  const dir = nativeLibraryDir();
+  if (dir && !existsSync(join(dir, "libonnxruntime_providers_cuda.so"))) {
+    return `libonnxruntime_providers_cuda.so is not installed in ${dir} (onnxruntime-node's install script downloads it; it was skipped or could not download)`;
+  }
   try {
     const probe = trainModel({ seed: "cuda-probe", examples: [{ contributionId: 1n, text: "probe" }] });
     const session = await ModelSession.load(probe.onnx, "cuda");
