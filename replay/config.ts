@@ -10,7 +10,7 @@ export type ReplayConfig = {
   /** Key prefix of the BullMQ queue (lets several hubs share one Redis). */
   queuePrefix: string;
   databaseUrl: string | undefined;
-  /** The Postgres schema of the hub's own tables (jobs, verdicts), apart from Ponder's. */
+  /** The Postgres schema of the replay tables (jobs, verdicts): the hub's own, never Ponder's. */
   pgSchema: string;
   artifactsDir: string;
   executionProvider: ExecutionProviderRequest;
@@ -60,8 +60,8 @@ export function readReplayConfig(env: NodeJS.ProcessEnv = process.env): ReplayCo
   if (provider !== "auto" && provider !== "cpu" && provider !== "cuda") {
     throw new ReplayConfigError(`REPLAY_EXECUTION_PROVIDER=${provider} is invalid`, "use auto, cpu or cuda");
   }
-  if (env.HUB_PG_SCHEMA && !/^[a-z_][a-z0-9_]*$/.test(env.HUB_PG_SCHEMA)) {
-    throw new ReplayConfigError(`HUB_PG_SCHEMA=${env.HUB_PG_SCHEMA} is invalid`, "use a plain lower-case schema name such as hub");
+  if (env.REPLAY_PG_SCHEMA && !/^[a-z_][a-z0-9_]*$/.test(env.REPLAY_PG_SCHEMA)) {
+    throw new ReplayConfigError(`REPLAY_PG_SCHEMA=${env.REPLAY_PG_SCHEMA} is invalid`, "use a plain lower-case schema name such as replay");
   }
   const key = env.VERIFIER_PRIVATE_KEY;
   if (key !== undefined && key !== "" && !/^0x[0-9a-fA-F]{64}$/.test(key)) {
@@ -71,7 +71,7 @@ export function readReplayConfig(env: NodeJS.ProcessEnv = process.env): ReplayCo
     redisUrl: env.REDIS_URL || undefined,
     queuePrefix: env.REPLAY_QUEUE_PREFIX || "ph",
     databaseUrl: env.DATABASE_URL || undefined,
-    pgSchema: env.HUB_PG_SCHEMA || "hub",
+    pgSchema: env.REPLAY_PG_SCHEMA || "replay",
     artifactsDir: env.ARTIFACTS_DIR || ".data/artifacts",
     executionProvider: provider,
     weightTolerancePpm: number(env, "REPLAY_WEIGHT_TOLERANCE_PPM", 1000, (n) => n >= 0 && n <= 1_000_000, "an integer 0..1000000"),

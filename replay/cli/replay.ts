@@ -7,13 +7,15 @@
  *   runs a worker: re-queues unfinished jobs (reconciler), verifies, and with --follow also
  *   queues new inferences as they appear on chain.
  * Configuration comes from the environment (replay/config.ts): DATABASE_URL, REDIS_URL,
- * HUB_PG_SCHEMA, ARTIFACTS_DIR, DEPLOYMENT_FILE (or DEVNET_DIR), RPC_URL, CLICKHOUSE_URL or
- * ANALYTICS_CHDB_PATH, REPLAY_*.
+ * REPLAY_PG_SCHEMA, ARTIFACTS_DIR, DEPLOYMENT_FILE (or DEVNET_DIR), RPC_URL, CLICKHOUSE_URL or
+ * ANALYTICS_CHDB_PATH, REPLAY_CLAIM_SOURCE=indexer (+ DATABASE_SCHEMA) to read claims from the
+ * indexer's tables instead of the chain, REPLAY_*.
  */
 import { parseArgs } from "node:util";
 import { DEFAULT_DEPLOYMENT_FILE, readDeployment } from "../../devnet/deployment.js";
 import { isHubError } from "../../core/errors.js";
 import { ChainClaimSource } from "../claims/chain-claim-source.js";
+import { PostgresClaimSource } from "../claims/postgres-claim-source.js";
 import { createChallenger } from "../challenger.js";
 import { readReplayConfig } from "../config.js";
 import { ClaimFollower } from "../follower.js";
@@ -55,7 +57,11 @@ async function openFacts(log: (m: string) => void): Promise<VerdictFactSink | un
 async function main(): Promise<void> {
   const config = readReplayConfig();
   const deployment = await readDeployment(process.env.DEPLOYMENT_FILE ?? DEFAULT_DEPLOYMENT_FILE);
-  const source = ChainClaimSource.fromDeployment(deployment, process.env.RPC_URL ?? deployment.rpcUrl);
+  // Claims from the indexer's tables when it runs on Postgres (DATABASE_SCHEMA is Ponder's), else the chain.
+  const source =
+    process.env.REPLAY_CLAIM_SOURCE === "indexer" && config.databaseUrl
+      ? new PostgresClaimSource(config.databaseUrl, process.env.DATABASE_SCHEMA ?? "hub")
+      : ChainClaimSource.fromDeployment(deployment, process.env.RPC_URL ?? deployment.rpcUrl);
   const log = (m: string) => console.error(m);
   const challenger = config.verifierPrivateKey
     ? createChallenger({ rpcUrl: process.env.RPC_URL ?? deployment.rpcUrl, privateKey: config.verifierPrivateKey, engine: deployment.contracts.AttributionEngine, token: deployment.contracts.OpenToken, log })

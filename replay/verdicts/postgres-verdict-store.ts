@@ -36,7 +36,7 @@ function placeholders(rows: number, columns: number): string {
   return out.join(", ");
 }
 
-export const DEFAULT_REPLAY_SCHEMA = "hub";
+export const DEFAULT_REPLAY_SCHEMA = "replay";
 
 export type StoredVerdict = { jobKey: string; inferenceId: bigint; verdict: VerdictKind; reasonCode: string; largestDeviationPpm: number | null; executionProvider: string };
 export type VerdictCounts = { jobs: number; verdicts: number; byVerdict: Partial<Record<VerdictKind, number>> };
