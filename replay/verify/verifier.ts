@@ -13,7 +13,7 @@ import type { ModelSession } from "../../model/session.js";
 import { MODEL_SPEC } from "../../model/spec.js";
 import { attribute, UnknownAttributionMethodError, type Attribution } from "../methods/index.js";
 import type { TrainingSet } from "../methods/training-set.js";
-import type { Claim, ClaimSource } from "../claims/types.js";
+import { isBefore, type Claim, type ClaimSource, type EventPosition } from "../claims/types.js";
 import { claimHash } from "../claims/claim-key.js";
 import { ReplayContextMissingError } from "../errors.js";
 import type { SessionCache } from "../runner/session-cache.js";
@@ -158,6 +158,9 @@ export class Verifier {
       if (!trainingFailure) throw error.cause;
     }
     const trainingIds = training ? training.contributions.map((c) => c.contributionId) : [];
+    // One look-up per group: withdrawals before the group's last claim, filtered per claim below.
+    const last = observed.reduce<EventPosition | undefined>((m, [p]) => (!m || isBefore(m, p.job.claim) ? p.job.claim : m), undefined);
+    const withdrawals = last && training ? await this.o.source.withdrawnBefore(trainingIds, last) : new Map<bigint, EventPosition>();
 
     for (const [p, output] of observed) {
       const job = p.job;
@@ -177,7 +180,10 @@ export class Verifier {
         out.set(job.jobKey, { ...this.base(job, trainingFailure!), ...evidence });
         continue;
       }
-      const withdrawn = await this.o.source.withdrawnBefore(trainingIds, c);
+      const withdrawnBeforeClaim = (id: bigint) => {
+        const w = withdrawals.get(id);
+        return w !== undefined && isBefore(w, c);
+      };
       let recomputed: Attribution;
       try {
         recomputed = await attribute({
@@ -187,7 +193,7 @@ export class Verifier {
           session,
           adapterKey: `${c.adapterId}`,
           adapter,
-          isEligible: (id) => !withdrawn.has(id),
+          isEligible: (id) => !withdrawnBeforeClaim(id),
         });
       } catch (error) {
         if (!(error instanceof UnknownAttributionMethodError)) throw error;
