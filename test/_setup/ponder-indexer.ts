@@ -25,6 +25,8 @@ export type Row = Record<string, unknown>;
 export type TestIndexer = {
   store: IndexerStore;
   schema: string;
+  /** The Postgres database (store "postgres"); undefined on PGlite. */
+  databaseUrl: string | undefined;
   ponder: PonderProcess;
   /** Starts Ponder again on the same database and schema (after stop or kill). */
   restart(): Promise<void>;
@@ -67,6 +69,7 @@ export async function startTestIndexer(options: { deploymentFile: string; store:
   const indexer: TestIndexer = {
     store: options.store,
     schema,
+    databaseUrl,
     ponder: await launch(),
     async restart() {
       await indexer.ponder.stop();

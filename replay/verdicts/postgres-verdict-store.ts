@@ -1,0 +1,152 @@
+/**
+ * Replay jobs and verdicts in Postgres (tables from migrations/postgres). Both writes are
+ * idempotent by job key: a job recorded twice is one job, a verdict written twice (a worker
+ * killed after writing, before acknowledging) stays the first one.
+ */
+import pg from "pg";
+import { assertIdentifier } from "../../analytics/store/store.js";
+import { claimHash, deserializeClaim, serializeClaim, type SerializedClaim } from "../claims/claim-key.js";
+import type { ReplayJob } from "../verify/verifier.js";
+import type { Verdict, VerdictKind } from "./types.js";
+import { applyMigrations } from "../../migrations/apply.js";
+
+const VERDICT_COLUMNS = [
+  "job_key", "chain_id", "inference_id", "claim_hash", "model_id", "adapter_id", "run_id", "method_id", "block_number",
+  "verdict", "reason_code", "reason", "claimed_output_hash", "observed_output_hash", "output_match", "output_max_abs_diff",
+  "output_tolerance", "claimed_weights", "observed_weights", "largest_deviation_ppm", "weight_tolerance_ppm",
+  "execution_provider", "runtime_ms", "batch_size", "worker_version", "verified_at",
+] as const;
+
+function weightsJson(a: { contributionIds: bigint[]; weightsPpm: number[] } | null): string | null {
+  return a ? JSON.stringify({ contributionIds: a.contributionIds.map(String), weightsPpm: a.weightsPpm }) : null;
+}
+
+function verdictRow(v: Verdict): unknown[] {
+  return [
+    v.jobKey, v.chainId, v.inferenceId.toString(), v.claimHash, v.modelId.toString(), v.adapterId.toString(), v.runId.toString(),
+    v.methodId, v.blockNumber.toString(), v.verdict, v.reasonCode, v.reason, v.claimedOutputHash, v.observedOutputHash,
+    v.outputMatch, v.outputMaxAbsDiff, v.outputTolerance, weightsJson(v.claimed), weightsJson(v.observed), v.largestDeviationPpm,
+    v.weightTolerancePpm, v.executionProvider, v.runtimeMs, v.batchSize, v.workerVersion, v.verifiedAt,
+  ];
+}
+
+function placeholders(rows: number, columns: number): string {
+  const out: string[] = [];
+  for (let r = 0; r < rows; r++) out.push(`(${Array.from({ length: columns }, (_, c) => `$${r * columns + c + 1}`).join(", ")})`);
+  return out.join(", ");
+}
+
+export const DEFAULT_REPLAY_SCHEMA = "replay";
+
+export type StoredVerdict = { jobKey: string; inferenceId: bigint; verdict: VerdictKind; reasonCode: string; largestDeviationPpm: number | null; executionProvider: string };
+export type VerdictCounts = { jobs: number; verdicts: number; byVerdict: Partial<Record<VerdictKind, number>> };
+
+export class PostgresVerdictStore {
+  private constructor(readonly pool: pg.Pool, private readonly ownsPool: boolean) {}
+
+  /**
+   * Connects with `schema` first on the search path (the hub's own schema, apart from
+   * Ponder's) and applies the hub's Postgres migrations there with the shared runner.
+   */
+  static async connect(databaseUrl: string, schema = DEFAULT_REPLAY_SCHEMA): Promise<PostgresVerdictStore> {
+    assertIdentifier(schema);
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, options: `-c search_path=${schema},public` });
+    pool.on("error", () => {
+      // an idle client lost its connection; the next query reconnects or fails its batch
+    });
+    const client = await pool.connect();
+    try {
+      await applyMigrations({ postgres: { client, schema } });
+    } catch (error) {
+      client.release();
+      await pool.end();
+      throw error;
+    }
+    client.release();
+    return new PostgresVerdictStore(pool, true);
+  }
+
+  /** Records jobs (idempotent); returns the keys that were new. */
+  async recordJobs(jobs: readonly ReplayJob[], requestedBy: string): Promise<Set<string>> {
+    const fresh = new Set<string>();
+    for (let i = 0; i < jobs.length; i += 1000) {
+      const chunk = jobs.slice(i, i + 1000);
+      const values: unknown[] = [];
+      for (const j of chunk) {
+        const s = serializeClaim(j.claim);
+        values.push(j.jobKey, s.chainId, s.inferenceId, claimHash(j.claim), s.modelId, s.blockNumber, JSON.stringify(s), requestedBy);
+      }
+      const result = await this.pool.query<{ job_key: string }>(
+        `INSERT INTO replay_jobs (job_key, chain_id, inference_id, claim_hash, model_id, block_number, claim, requested_by)
+         VALUES ${placeholders(chunk.length, 8)} ON CONFLICT (job_key) DO NOTHING RETURNING job_key`,
+        values,
+      );
+      for (const r of result.rows) fresh.add(r.job_key);
+    }
+    return fresh;
+  }
+
+  /** Writes verdicts (idempotent by job key); returns the keys written now. */
+  async saveVerdicts(verdicts: readonly Verdict[]): Promise<Set<string>> {
+    if (verdicts.length === 0) return new Set();
+    const result = await this.pool.query<{ job_key: string }>(
+      `INSERT INTO replay_verdicts (${VERDICT_COLUMNS.join(", ")}) VALUES ${placeholders(verdicts.length, VERDICT_COLUMNS.length)}
+       ON CONFLICT (job_key) DO NOTHING RETURNING job_key`,
+      verdicts.flatMap(verdictRow),
+    );
+    return new Set(result.rows.map((r) => r.job_key));
+  }
+
+  /** Jobs with no verdict yet, oldest block first: what the reconciler re-enqueues. */
+  async unfinishedJobs(limit = 10_000): Promise<ReplayJob[]> {
+    const result = await this.pool.query<{ job_key: string; claim: SerializedClaim }>(
+      `SELECT j.job_key, j.claim FROM replay_jobs j LEFT JOIN replay_verdicts v ON v.job_key = j.job_key
+       WHERE v.job_key IS NULL ORDER BY j.block_number, j.job_key LIMIT $1`,
+      [limit],
+    );
+    return result.rows.map((r) => ({ jobKey: r.job_key, claim: deserializeClaim(r.claim) }));
+  }
+
+  /** The highest block of the jobs a requester created: where a follower resumes. */
+  async lastEnqueuedBlock(requestedBy: string): Promise<bigint | undefined> {
+    const r = await this.pool.query<{ b: string | null }>("SELECT max(block_number)::text AS b FROM replay_jobs WHERE requested_by = $1", [requestedBy]);
+    return r.rows[0]?.b ? BigInt(r.rows[0].b) : undefined;
+  }
+
+  async markRequeued(jobKeys: readonly string[]): Promise<void> {
+    if (jobKeys.length > 0) await this.pool.query("UPDATE replay_jobs SET requeues = requeues + 1 WHERE job_key = ANY($1)", [jobKeys]);
+  }
+
+  /** Jobs, verdicts and verdicts by kind, optionally for the given job keys only. */
+  async counts(jobKeys?: readonly string[]): Promise<VerdictCounts> {
+    const filter = jobKeys ? "WHERE job_key = ANY($1)" : "";
+    const params = jobKeys ? [jobKeys] : [];
+    const jobs = await this.pool.query<{ n: string }>(`SELECT count(*) AS n FROM replay_jobs ${filter}`, params);
+    const rows = await this.pool.query<{ verdict: VerdictKind; n: string }>(`SELECT verdict, count(*) AS n FROM replay_verdicts ${filter} GROUP BY verdict`, params);
+    const byVerdict: Partial<Record<VerdictKind, number>> = {};
+    let verdicts = 0;
+    for (const r of rows.rows) {
+      byVerdict[r.verdict] = Number(r.n);
+      verdicts += Number(r.n);
+    }
+    return { jobs: Number(jobs.rows[0]!.n), verdicts, byVerdict };
+  }
+
+  async verdicts(): Promise<StoredVerdict[]> {
+    const result = await this.pool.query<{ job_key: string; inference_id: string; verdict: VerdictKind; reason_code: string; largest_deviation_ppm: number | null; execution_provider: string }>(
+      "SELECT job_key, inference_id, verdict, reason_code, largest_deviation_ppm, execution_provider FROM replay_verdicts ORDER BY inference_id",
+    );
+    return result.rows.map((r) => ({
+      jobKey: r.job_key,
+      inferenceId: BigInt(r.inference_id),
+      verdict: r.verdict,
+      reasonCode: r.reason_code,
+      largestDeviationPpm: r.largest_deviation_ppm,
+      executionProvider: r.execution_provider,
+    }));
+  }
+
+  async close(): Promise<void> {
+    if (this.ownsPool) await this.pool.end();
+  }
+}
