@@ -4,6 +4,7 @@
  * fixed timestamp step so that the same seed always yields the same blocks.
  */
 import {
+  BaseError,
   createPublicClient,
   decodeErrorResult,
   encodeDeployData,
@@ -171,7 +172,9 @@ export class ChainWriter {
       await this.client.call({ account: p.from, to: p.to ?? undefined, data: p.data, gas: p.gas, blockNumber: blockNumber - 1n });
       return new TransactionRevertedError(p.label, p.hash, "reverted (ran out of gas or depended on an earlier transaction of the same block)");
     } catch (error) {
-      const data = (error as { cause?: { data?: Hex }; data?: Hex }).cause?.data ?? (error as { data?: Hex }).data;
+      // viem nests the revert data a few causes deep; take the first cause that carries it.
+      const carrier = error instanceof BaseError ? error.walk((e) => typeof (e as { data?: unknown }).data === "string") : undefined;
+      const data = (carrier as { data?: Hex } | undefined)?.data;
       if (data) {
         try {
           const decoded = decodeErrorResult({ abi: allContractErrorsAbi, data });

@@ -43,7 +43,11 @@ export class InferenceProducer {
   ) {}
 
   plan(callers: readonly PrivateKeyAccount[], isDishonest: () => boolean): PlannedInference | undefined {
-    const published = this.world.models.filter((m) => m.status === "published");
+    // A model whose training data was all withdrawn has nothing left to attribute to: the
+    // contract would refuse any claim on it, so no honest caller sends one.
+    const published = this.world.models.filter(
+      (m) => m.status === "published" && this.world.runs.get(m.latestRunId)!.training.contributions.some((c) => this.world.contributions.get(c.contributionId)?.status === "accepted"),
+    );
     if (published.length === 0) return undefined;
     const model = this.random.pick(published);
     const run = this.world.runs.get(model.latestRunId)!;
