@@ -6,11 +6,46 @@
 import type { ReadonlyDrizzle } from "ponder";
 import { startAnalytics, type Analytics } from "../analytics/start.js";
 import { HubError } from "../core/errors.js";
-import { EMBEDDED_SERVICES_ENV, PONDER_SCHEMA_ENV } from "./embedded-env.js";
+import type { Queryable } from "../analytics/sink/postgres-source.js";
+import { PostgresClaimSource } from "../replay/claims/postgres-claim-source.js";
+import { readReplayConfig } from "../replay/config.js";
+import { ClaimFollower } from "../replay/follower.js";
+import { startReplay, type ReplayRuntime } from "../replay/runtime.js";
+import { PostgresVerdictStore } from "../replay/verdicts/postgres-verdict-store.js";
+import { AnalyticsVerdictFactSink } from "../replay/verdicts/verdict-facts.js";
+import { EMBEDDED_SERVICES_ENV, HUB_DB_DIR_ENV, PONDER_SCHEMA_ENV } from "./embedded-env.js";
+import { openHubPglite } from "./pglite-database.js";
 import { queryableFromPonderDb } from "./ponder-db-queryable.js";
 
 
-export type EmbeddedServices = { analytics: Analytics | undefined; startedAt: Date; errors: string[] };
+export type EmbeddedServices = {
+  analytics: Analytics | undefined;
+  replay: ReplayRuntime | undefined;
+  startedAt: Date;
+  errors: string[];
+};
+
+/**
+ * The replay worker beside the indexer: claims read through Ponder's client, jobs and verdicts
+ * in the hub's own PGlite (or the DATABASE_URL server), verdict facts in the analytics store,
+ * and a follower that queues every newly indexed inference (REPLAY_SAMPLE_RATE of them).
+ */
+async function startEmbeddedReplay(db: Queryable, schema: string, analytics: Analytics, log: (m: string) => void): Promise<ReplayRuntime> {
+  const config = readReplayConfig();
+  const hubDb = config.databaseUrl ? undefined : await openHubPglite(process.env[HUB_DB_DIR_ENV] ?? ".data/hub-db", config.pgSchema);
+  const store = hubDb ? await PostgresVerdictStore.open(hubDb, config.pgSchema) : undefined;
+  const source = new PostgresClaimSource(db, schema);
+  const runtime = await startReplay({ config, source, store, facts: new AnalyticsVerdictFactSink(analytics.store), log });
+  const follower = new ClaimFollower(runtime, source, 1000, log);
+  follower.start();
+  const stop = runtime.stop.bind(runtime);
+  runtime.stop = async () => {
+    follower.stop();
+    await stop();
+    await hubDb?.end();
+  };
+  return runtime;
+}
 
 let services: Promise<EmbeddedServices> | undefined;
 
@@ -28,7 +63,8 @@ export function embeddedServices(db: ReadonlyDrizzle<Record<string, unknown>>): 
     };
     const analytics = await startAnalytics({ pool: queryableFromPonderDb(db), schema, pollMs: 500, onError: remember });
     console.log(`[hub] analytics: ${analytics.migrations.map((m) => `${m.target} ${m.applied.length} applied`).join(", ")}; sink following schema ${schema}`);
-    return { analytics, startedAt: new Date(), errors };
+    const replay = await startEmbeddedReplay(queryableFromPonderDb(db), schema, analytics, (m) => console.log(`[hub] ${m}`));
+    return { analytics, replay, startedAt: new Date(), errors };
   })();
   services.catch((error: unknown) => console.error(`[hub] embedded services failed to start: ${error instanceof Error ? error.message : String(error)}`));
   return services;

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { DEVNET_CHAIN_ID } from "../indexer/config.js";
 import type { Deployment } from "../devnet/deployment.js";
-import { EMBEDDED_SERVICES_ENV, PONDER_SCHEMA_ENV } from "./embedded-env.js";
+import { EMBEDDED_SERVICES_ENV, HUB_DB_DIR_ENV, PONDER_SCHEMA_ENV } from "./embedded-env.js";
 import { startPonder, type PonderProcess } from "./ponder-process.js";
 
 export type StartHubIndexerParameters = {
@@ -59,6 +59,8 @@ export async function startHubIndexer(parameters: StartHubIndexerParameters): Pr
       [EMBEDDED_SERVICES_ENV]: "1",
       [PONDER_SCHEMA_ENV]: schema,
       ANALYTICS_CHDB_PATH: process.env.ANALYTICS_CHDB_PATH ?? join(dataDir, "chdb", deployment.deploymentId),
+      [HUB_DB_DIR_ENV]: join(dataDir, "hub-db", deployment.deploymentId),
+      ARTIFACTS_DIR: process.env.ARTIFACTS_DIR ?? join(dataDir, "artifacts"),
     },
   });
   return { ponder, schema, where, logFile };

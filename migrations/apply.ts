@@ -4,10 +4,10 @@
  */
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type pg from "pg";
 import type { AnalyticsStore } from "../analytics/store/store.js";
 import { loadMigrations, runMigrations, type MigrationReport } from "./runner.js";
 import { ClickHouseMigrationTarget } from "./targets/clickhouse.js";
+import type { Queryable } from "../analytics/sink/postgres-source.js";
 import { PostgresMigrationTarget } from "./targets/postgres.js";
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -16,7 +16,7 @@ export const POSTGRES_MIGRATIONS_DIR = join(here, "postgres");
 
 export type ApplyMigrationsOptions = {
   analytics?: AnalyticsStore;
-  postgres?: { client: pg.ClientBase; schema: string; dir?: string };
+  postgres?: { client: Queryable; schema: string; dir?: string };
 };
 
 export async function applyMigrations(options: ApplyMigrationsOptions): Promise<MigrationReport[]> {

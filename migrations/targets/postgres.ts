@@ -3,16 +3,16 @@
  * worker's verdicts). The lock is a session advisory lock keyed by the schema; each migration
  * and its ledger row commit in one transaction.
  */
-import type pg from "pg";
+import type { Queryable } from "../../analytics/sink/postgres-source.js";
 import type { AppliedMigration, Migration, MigrationTarget } from "../runner.js";
 
 export class PostgresMigrationTarget implements MigrationTarget {
   readonly description: string;
-  private readonly client: pg.ClientBase;
+  private readonly client: Queryable;
   private readonly schema: string;
 
-  /** `client` is a connected client the caller owns (advisory locks belong to its session). */
-  constructor(client: pg.ClientBase, schema: string) {
+  /** `client` is one session the caller owns (a pg client, or PGlite): advisory locks belong to it. */
+  constructor(client: Queryable, schema: string) {
     if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new RangeError(`not a plain schema name: ${schema}`);
     this.client = client;
     this.schema = schema;

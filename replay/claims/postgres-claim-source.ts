@@ -7,6 +7,7 @@ import pg from "pg";
 import type { Address, Hex } from "viem";
 import { hashFromCasUri } from "../../artifacts/store.js";
 import { assertIdentifier } from "../../analytics/store/store.js";
+import type { Queryable } from "../../analytics/sink/postgres-source.js";
 import type { AdapterRecord, Claim, ClaimFilter, ClaimSource, DatanetVersionRecord, EventPosition, RunRecord } from "./types.js";
 
 type ClaimRow = {
@@ -18,14 +19,24 @@ type ClaimRow = {
 const PAGE = 2000;
 
 export class PostgresClaimSource implements ClaimSource {
-  private readonly pool: pg.Pool;
+  private readonly pool: Queryable;
+  private readonly ownedPool: pg.Pool | undefined;
   private readonly s: string;
 
-  /** `schema` is the indexer's (Ponder's DATABASE_SCHEMA). */
-  constructor(databaseUrl: string, schema: string) {
+  /**
+   * `schema` is the indexer's (Ponder's DATABASE_SCHEMA); `database` a URL (a pool of our own)
+   * or a connection someone else owns (inside the Ponder process: Ponder's own client).
+   */
+  constructor(database: string | Queryable, schema: string) {
     this.s = `"${assertIdentifier(schema)}"`;
-    this.pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-    this.pool.on("error", () => {});
+    if (typeof database === "string") {
+      this.ownedPool = new pg.Pool({ connectionString: database, max: 2 });
+      this.ownedPool.on("error", () => {});
+      this.pool = this.ownedPool;
+    } else {
+      this.ownedPool = undefined;
+      this.pool = database;
+    }
   }
 
   async head(): Promise<bigint> {
@@ -118,6 +129,6 @@ export class PostgresClaimSource implements ClaimSource {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    await this.ownedPool?.end();
   }
 }

@@ -9,6 +9,7 @@ import { claimHash, deserializeClaim, serializeClaim, type SerializedClaim } fro
 import type { ReplayJob } from "../verify/verifier.js";
 import type { Verdict, VerdictKind } from "./types.js";
 import { applyMigrations } from "../../migrations/apply.js";
+import type { Queryable } from "../../analytics/sink/postgres-source.js";
 
 const VERDICT_COLUMNS = [
   "job_key", "chain_id", "inference_id", "claim_hash", "model_id", "adapter_id", "run_id", "method_id", "block_number",
@@ -41,8 +42,21 @@ export const DEFAULT_REPLAY_SCHEMA = "replay";
 export type StoredVerdict = { jobKey: string; inferenceId: bigint; verdict: VerdictKind; reasonCode: string; largestDeviationPpm: number | null; executionProvider: string };
 export type VerdictCounts = { jobs: number; verdicts: number; byVerdict: Partial<Record<VerdictKind, number>> };
 
+/** What the store needs of its database: pg.Pool, or an embedded PGlite (hub/pglite-database.ts). */
+export type VerdictDatabase = Queryable & { end(): Promise<void> };
+
 export class PostgresVerdictStore {
-  private constructor(readonly pool: pg.Pool, private readonly ownsPool: boolean) {}
+  private constructor(readonly pool: VerdictDatabase, private readonly ownsPool: boolean) {}
+
+  /**
+   * Over a database someone else opened (one session: the caller has set its search_path to
+   * `schema`); applies the hub's Postgres migrations there. The caller closes it.
+   */
+  static async open(database: VerdictDatabase, schema = DEFAULT_REPLAY_SCHEMA): Promise<PostgresVerdictStore> {
+    assertIdentifier(schema);
+    await applyMigrations({ postgres: { client: database, schema } });
+    return new PostgresVerdictStore(database, false);
+  }
 
   /**
    * Connects with `schema` first on the search path (the hub's own schema, apart from

@@ -131,7 +131,7 @@ test("a worker killed mid-batch and a Redis restart lose no job and record no ve
   assert.equal(counts.jobs, truth.inferences);
   assert.equal(counts.verdicts, truth.inferences, "every job has a verdict");
   const perJob = await store.pool.query<{ n: string }>("SELECT count(*) AS n FROM replay.replay_jobs j JOIN replay.replay_verdicts v ON v.job_key = j.job_key GROUP BY j.job_key HAVING count(*) <> 1");
-  assert.equal(perJob.rowCount, 0, "no job has two verdicts");
+  assert.equal(perJob.rows.length, 0, "no job has two verdicts");
   const flagged = (await store.verdicts()).filter((v) => v.verdict !== "verified").map((v) => v.inferenceId.toString()).sort();
   assert.deepEqual(flagged, truth.dishonest.map((d) => d.inferenceId).sort(), "the same verdicts as an uninterrupted run");
   if (process.env.REPLAY_TEST_VERBOSE) console.log(logs.join(""));
