@@ -55,8 +55,12 @@ function peakRssMb(pid: number | undefined): number {
 /** CPU seconds (user + system) a process has used so far; clock ticks are 1/100 s on Linux. */
 function cpuSeconds(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return Number.NaN; // gone meanwhile
+  }
 }
 
 async function timeSync(label: string, root: string, deploymentFile: string, lastBlock: bigint): Promise<{ seconds: number; peakMb: number; cpu: number; pgCpu: number }> {
