@@ -33,16 +33,10 @@ const { values } = parseArgs({
 const apps = new Set(values.apps!.split(","));
 const serverUrl = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
-async function admin(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
-  return (await client.query(sql, params).finally(() => client.end())).rows as Record<string, unknown>[];
-}
-
-/** CPU seconds of the Postgres backends now connected to `db` (Ponder keeps its pool open). */
-async function postgresCpuSeconds(db: string): Promise<number> {
-  const rows = await admin(`SELECT pid FROM pg_stat_activity WHERE datname = $1`, [db]);
-  return rows.reduce((sum, r) => sum + (cpuSeconds(Number(r.pid)) || 0), 0);
+  await client.query(sql).finally(() => client.end());
 }
 
 /** Peak resident set (VmHWM) of a process in MB. */
@@ -63,7 +57,7 @@ function cpuSeconds(pid: number | undefined): number {
   }
 }
 
-async function timeSync(label: string, root: string, deploymentFile: string, lastBlock: bigint): Promise<{ seconds: number; peakMb: number; cpu: number; pgCpu: number }> {
+async function timeSync(label: string, root: string, deploymentFile: string, lastBlock: bigint): Promise<{ seconds: number; peakMb: number; cpu: number }> {
   const db = `ph_bench_${label}_${randomBytes(4).toString("hex")}`;
   await admin(`CREATE DATABASE ${db}`);
   const started = performance.now();
@@ -84,14 +78,13 @@ async function timeSync(label: string, root: string, deploymentFile: string, las
     const seconds = (performance.now() - started) / 1000;
     const peakMb = peakRssMb(ponder.pid());
     const cpu = cpuSeconds(ponder.pid());
-    const pgCpu = await postgresCpuSeconds(db);
     if (values.profile) {
       const all = await metrics();
       printPonderProfile(`${label} backfill`, backfill);
       printPonderProfile(`${label} live`, diffSamples(backfill, all));
       console.log(`Ponder's log: ${logFile}`);
     }
-    return { seconds, peakMb, cpu, pgCpu };
+    return { seconds, peakMb, cpu };
   } finally {
     await ponder.stop();
     await admin(`DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => undefined);
@@ -121,15 +114,15 @@ try {
   const blocks = Number(sim.lastBlock) - sim.deployment.startBlock + 1;
   console.log(`chain: ${events} events in ${blocks} blocks (${((performance.now() - simStarted) / 1000).toFixed(1)} s)`);
   console.log("indexing from scratch on Postgres, cold RPC cache for both (fresh database each) ...");
-  const skipped = { seconds: Number.NaN, peakMb: Number.NaN, cpu: Number.NaN, pgCpu: Number.NaN };
+  const skipped = { seconds: Number.NaN, peakMb: Number.NaN, cpu: Number.NaN };
   const hub = apps.has("hub") ? await timeSync("hub", PROJECT_ROOT, sim.deploymentFile, sim.lastBlock) : skipped;
   const bare = apps.has("bare") ? await timeSync("bare", join(PROJECT_ROOT, "bench", "_bare-app"), sim.deploymentFile, sim.lastBlock) : skipped;
   const ratio = hub.seconds / bare.seconds;
   console.log("");
-  console.log("| app | events | seconds | events/s | Ponder CPU s | Postgres CPU s | peak RSS MB |");
-  console.log("| --- | ---: | ---: | ---: | ---: | ---: | ---: |");
+  console.log("| app | events | seconds | events/s | Ponder CPU s | peak RSS MB |");
+  console.log("| --- | ---: | ---: | ---: | ---: | ---: |");
   for (const [name, r] of [["hub indexer", hub], ["bare (1 row per log)", bare]] as const) {
-    console.log(`| ${name} | ${events} | ${r.seconds.toFixed(1)} | ${Math.round(events / r.seconds)} | ${r.cpu.toFixed(1)} | ${r.pgCpu.toFixed(1)} | ${r.peakMb.toFixed(0)} |`);
+    console.log(`| ${name} | ${events} | ${r.seconds.toFixed(1)} | ${Math.round(events / r.seconds)} | ${r.cpu.toFixed(1)} | ${r.peakMb.toFixed(0)} |`);
   }
   console.log(`ratio hub/bare ${ratio.toFixed(2)} (aim <= 1.5)`);
   console.log(`BENCH index events=${events} hub_s=${hub.seconds.toFixed(1)} bare_s=${bare.seconds.toFixed(1)} ratio=${ratio.toFixed(2)} peak_mb=${hub.peakMb.toFixed(0)}`);
