@@ -49,6 +49,8 @@ export type PonderProcess = {
   /** Ponder's own pid (not the wrapper's). */
   pid(): number | undefined;
   output(): string;
+  /** True until the process has exited (after stop, kill or a crash). */
+  isRunning(): boolean;
   exited: Promise<number | null>;
   waitReady(timeoutMs?: number): Promise<void>;
   fetchStatus(): Promise<PonderStatus | undefined>;
@@ -133,7 +135,8 @@ export async function startPonder(parameters: StartPonderParameters): Promise<Po
       } catch {
         // not listening yet
       }
-      await new Promise((r) => setTimeout(r, 150));
+      // Local chains index a block in well under 100 ms: poll often so callers wait little.
+      await new Promise((r) => setTimeout(r, 50));
     }
     throw new PonderProcessError(`ponder did not reach ${what} within ${Math.round(timeoutMs / 1000)} s`, tail);
   };
@@ -169,6 +172,7 @@ export async function startPonder(parameters: StartPonderParameters): Promise<Po
     port,
     pid: () => innerPid,
     output: () => tail,
+    isRunning,
     exited,
     waitReady: (timeoutMs = 300_000) => poll("/ready", timeoutMs, async () => (await fetch(`${url}/ready`)).status === 200),
     fetchStatus,

@@ -61,19 +61,26 @@ ponder.on("AttributionEngine:AttributionRecorded", async ({ event, context }) =>
   } else {
     await context.db.update(inference, { id: inferenceId }).set({ methodId, contributionCount: contributionIds.length });
   }
+  // One share per distinct contribution. The reference contract rejects duplicates; another
+  // chain's might not, so a repeat is an anomaly rather than a second share. Knowing the ids are
+  // unique lets the shares go in as one plain insert: on Postgres Ponder then reads nothing back.
+  const seen = new Set<bigint>();
+  const shares: (typeof attributionShare.$inferInsert)[] = [];
   for (const [position, contributionId] of contributionIds.entries()) {
-    await context.db
-      .insert(attributionShare)
-      .values({
-        id: `${rowId}-${contributionId}`,
-        inferenceId,
-        contributionId,
-        methodId,
-        weightPpm: weightsPpm[position] ?? 0,
-        position,
-        ...evidence,
-      })
-      .onConflictDoNothing();
+    if (seen.has(contributionId)) {
+      await recordAnomaly(context.db, evidence, event, {
+        kind: "duplicate_contribution_in_attribution",
+        eventName: "AttributionRecorded",
+        subject: contributionId,
+        details: { inferenceId, contributionId, position },
+      });
+      continue;
+    }
+    seen.add(contributionId);
+    shares.push({ id: `${rowId}-${contributionId}`, inferenceId, contributionId, methodId, weightPpm: weightsPpm[position] ?? 0, position, ...evidence });
+  }
+  if (shares.length > 0) await context.db.insert(attributionShare).values(shares);
+  for (const { contributionId } of shares) {
     const c = await context.db.find(contribution, { id: contributionId });
     if (!c) {
       await recordAnomaly(context.db, evidence, event, {
@@ -122,14 +129,13 @@ ponder.on("AttributionEngine:RewardPaid", async ({ event, context }) => {
     return;
   }
   // "Distinct contributors paid": contributors who received a non-zero reward from the model.
+  // One upsert per reward; a row whose count is 1 afterwards was just created.
   if (amount === 0n) return;
-  const key = `${inf.modelId}-${contributor}`;
-  const known = await context.db.find(modelContributor, { id: key });
-  if (known) {
-    await context.db.update(modelContributor, { id: key }).set({ rewardsTotal: known.rewardsTotal + amount, rewardCount: known.rewardCount + 1 });
-    return;
-  }
-  await context.db.insert(modelContributor).values({ id: key, modelId: inf.modelId, contributor, rewardsTotal: amount, rewardCount: 1, ...evidence });
+  const paid = await context.db
+    .insert(modelContributor)
+    .values({ id: `${inf.modelId}-${contributor}`, modelId: inf.modelId, contributor, rewardsTotal: amount, rewardCount: 1, ...evidence })
+    .onConflictDoUpdate((row) => ({ rewardsTotal: row.rewardsTotal + amount, rewardCount: row.rewardCount + 1 }));
+  if (paid.rewardCount !== 1) return;
   const m = await context.db.find(model, { id: inf.modelId });
   if (m) await context.db.update(model, { id: inf.modelId }).set({ distinctContributorsPaid: m.distinctContributorsPaid + 1 });
 });

@@ -1,6 +1,5 @@
 /** DatanetRegistry: datanets, curators, contributions (submitted, reviewed, withdrawn), versions. */
 import { ponder } from "ponder:registry";
-import { and, asc, eq } from "ponder";
 import {
   contribution,
   contributionStatusChange,
@@ -10,17 +9,18 @@ import {
   datanetVersion,
   datanetVersionMember,
 } from "../schema/datanets.js";
-import { flagRunsUsingContribution } from "./consent.js";
+import { flagRunsUsingContribution, withId, withoutId } from "./consent.js";
 import { evidenceOf, eventRowId, recordAnomaly, type Db, type Evidence, type LogEvent } from "./evidence.js";
 import { statusCounter } from "./statuses.js";
 
-/** Moves one contribution between the datanet's per-status counters. */
+/** Moves one contribution between the datanet's per-status counters and its active set. */
 async function moveDatanetCounter(
   db: Db,
   evidence: Evidence,
   event: LogEvent,
   eventName: string,
   datanetId: bigint,
+  contributionId: bigint,
   from: string | undefined,
   to: string,
 ): Promise<void> {
@@ -35,6 +35,8 @@ async function moveDatanetCounter(
   if (from === undefined) patch.contributionCount = d.contributionCount + 1;
   if (fromKey) patch[fromKey] = d[fromKey] - 1;
   if (toKey) patch[toKey] = (patch[toKey] ?? d[toKey]) + 1;
+  if (to === "accepted") patch.activeContributionIds = withId(d.activeContributionIds, contributionId);
+  else if (from === "accepted") patch.activeContributionIds = withoutId(d.activeContributionIds, contributionId);
   await db.update(datanet, { id: datanetId }).set(patch);
 }
 
@@ -59,6 +61,7 @@ ponder.on("DatanetRegistry:DatanetCreated", async ({ event, context }) => {
     acceptedCount: 0,
     rejectedCount: 0,
     withdrawnCount: 0,
+    activeContributionIds: [],
     updatedBlock: evidence.blockNumber,
     ...evidence,
   });
@@ -121,7 +124,7 @@ ponder.on("DatanetRegistry:ContributionSubmitted", async ({ event, context }) =>
     updatedBlock: evidence.blockNumber,
     ...evidence,
   });
-  await moveDatanetCounter(context.db, evidence, event, "ContributionSubmitted", datanetId, undefined, "pending");
+  await moveDatanetCounter(context.db, evidence, event, "ContributionSubmitted", datanetId, contributionId, undefined, "pending");
 });
 
 ponder.on("DatanetRegistry:ContributionReviewed", async ({ event, context }) => {
@@ -151,7 +154,7 @@ ponder.on("DatanetRegistry:ContributionReviewed", async ({ event, context }) => 
     reviewedBlock: evidence.blockNumber,
     updatedBlock: evidence.blockNumber,
   });
-  await moveDatanetCounter(context.db, evidence, event, "ContributionReviewed", c.datanetId, c.status, toStatus);
+  await moveDatanetCounter(context.db, evidence, event, "ContributionReviewed", c.datanetId, contributionId, c.status, toStatus);
 });
 
 ponder.on("DatanetRegistry:ContributionWithdrawn", async ({ event, context }) => {
@@ -174,19 +177,16 @@ ponder.on("DatanetRegistry:ContributionWithdrawn", async ({ event, context }) =>
     return;
   }
   await context.db.update(contribution, { id: contributionId }).set({ status: "withdrawn", withdrawnBlock: evidence.blockNumber, updatedBlock: evidence.blockNumber });
-  await moveDatanetCounter(context.db, evidence, event, "ContributionWithdrawn", c.datanetId, c.status, "withdrawn");
-  await flagRunsUsingContribution(context.db, contributionId, evidence.blockNumber);
+  await moveDatanetCounter(context.db, evidence, event, "ContributionWithdrawn", c.datanetId, contributionId, c.status, "withdrawn");
+  await flagRunsUsingContribution(context.db, { id: contributionId, datanetId: c.datanetId }, evidence.blockNumber);
 });
 
 ponder.on("DatanetRegistry:DatanetVersionPublished", async ({ event, context }) => {
   const evidence = evidenceOf(context.chain.id, event);
   const { datanetId, version, merkleRoot, contributionCount, manifestURI } = event.args;
   // Membership as of this log: the datanet's contributions accepted and not withdrawn now.
-  const members = await context.db.sql
-    .select({ id: contribution.id })
-    .from(contribution)
-    .where(and(eq(contribution.datanetId, datanetId), eq(contribution.status, "accepted")))
-    .orderBy(asc(contribution.id));
+  const d = await context.db.find(datanet, { id: datanetId });
+  const members = d?.activeContributionIds ?? [];
   await context.db.insert(datanetVersion).values({
     id: `${datanetId}-${version}`,
     datanetId,
@@ -195,11 +195,13 @@ ponder.on("DatanetRegistry:DatanetVersionPublished", async ({ event, context }) 
     contributionCount: Number(contributionCount),
     manifestUri: manifestURI,
     memberCount: members.length,
+    memberIds: [...members],
+    trainingRunIds: [],
     ...evidence,
   });
   if (members.length > 0) {
     await context.db.insert(datanetVersionMember).values(
-      members.map((m) => ({ id: `${datanetId}-${version}-${m.id}`, datanetId, version, contributionId: m.id, ...evidence })),
+      members.map((contributionId) => ({ id: `${datanetId}-${version}-${contributionId}`, datanetId, version, contributionId, ...evidence })),
     );
   }
   if (BigInt(members.length) !== contributionCount) {
@@ -209,7 +211,6 @@ ponder.on("DatanetRegistry:DatanetVersionPublished", async ({ event, context }) 
       details: { datanetId, version, announced: contributionCount, reconstructed: members.length },
     });
   }
-  const d = await context.db.find(datanet, { id: datanetId });
   if (!d) {
     await recordAnomaly(context.db, evidence, event, { kind: "unknown_datanet", eventName: "DatanetVersionPublished", details: { datanetId, version } });
     return;

@@ -2,7 +2,7 @@
 import { ponder } from "ponder:registry";
 import { datanetVersion } from "../schema/datanets.js";
 import { adapter, model, modelStatusChange, trainingRun, trainingRunDataset } from "../schema/models.js";
-import { flagRunIfTrainedOnWithdrawn } from "./consent.js";
+import { recordRunOnVersions } from "./consent.js";
 import { evidenceOf, eventRowId, recordAnomaly } from "./evidence.js";
 import { modelStatusName } from "./statuses.js";
 
@@ -74,7 +74,7 @@ ponder.on("ModelFactory:TrainingRunRecorded", async ({ event, context }) => {
   } else {
     await context.db.update(model, { id: modelId }).set({ latestRunId: runId, runCount: m.runCount + 1, updatedBlock: evidence.blockNumber });
   }
-  await flagRunIfTrainedOnWithdrawn(context.db, { id: runId, modelId }, versions, evidence.blockNumber);
+  await recordRunOnVersions(context.db, runId, versions, evidence.blockNumber);
 });
 
 ponder.on("ModelFactory:AdapterPublished", async ({ event, context }) => {

@@ -18,6 +18,11 @@ export const datanet = onchainTable(
     acceptedCount: t.integer().notNull(),
     rejectedCount: t.integer().notNull(),
     withdrawnCount: t.integer().notNull(),
+    /**
+     * Contributions accepted and not withdrawn, ascending: what a version published now holds.
+     * Kept so handlers never need raw SQL (which would flush Ponder's in-memory cache).
+     */
+    activeContributionIds: t.bigint().array().notNull(),
     updatedBlock: t.bigint().notNull(),
     ...evidenceColumns(t),
   }),
@@ -113,6 +118,10 @@ export const datanetVersion = onchainTable(
     manifestUri: t.text().notNull(),
     /** Members reconstructed from events; equals contributionCount on an honest chain. */
     memberCount: t.integer().notNull(),
+    /** The members' contribution ids, ascending (the same set as datanet_version_member). */
+    memberIds: t.bigint().array().notNull(),
+    /** Training runs recorded on this version, in order (the same set as training_run_dataset). */
+    trainingRunIds: t.bigint().array().notNull(),
     ...evidenceColumns(t),
   }),
   (table) => ({ datanetIdx: index().on(table.datanetId, table.version) }),

@@ -31,7 +31,7 @@ export type TestIndexer = {
   /** Starts Ponder again on the same database and schema (after stop or kill). */
   restart(): Promise<void>;
   stop(): Promise<void>;
-  /** SQL against the indexer's schema; PGlite only while Ponder is stopped. */
+  /** SQL against the indexer's schema over one kept connection; PGlite only while Ponder is stopped. */
   query<T extends Row = Row>(sql: string, params?: unknown[]): Promise<T[]>;
   /** Stops Ponder (if running) and drops the database / temp folder. */
   dispose(): Promise<void>;
@@ -47,8 +47,25 @@ async function adminQuery(sql: string): Promise<void> {
   }
 }
 
+/** One open connection for a run of queries: opening PGlite costs a few hundred ms. */
+type Reader = { query<T extends Row>(sql: string, params: unknown[]): Promise<T[]>; close(): Promise<void> };
+
+async function openReader(schema: string, databaseUrl: string | undefined, pgliteDir: string): Promise<Reader> {
+  if (databaseUrl) {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    await client.query(`SET search_path TO "${schema}"`);
+    return { query: async <T extends Row>(sql: string, params: unknown[]) => (await client.query(sql, params)).rows as T[], close: () => client.end() };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const db = new PGlite(pgliteDir);
+  await db.exec(`SET search_path TO "${schema}"`);
+  return { query: async <T extends Row>(sql: string, params: unknown[]) => (await db.query<T>(sql, params)).rows, close: () => db.close() };
+}
+
 export async function startTestIndexer(options: { deploymentFile: string; store: IndexerStore; env?: Record<string, string> }): Promise<TestIndexer> {
   const dir = await mkdtemp(join(tmpdir(), "ph-indexer-"));
+  const pgliteDir = join(dir, "pglite");
   const schema = "hub";
   let databaseUrl: string | undefined;
   let dbName: string | undefined;
@@ -57,12 +74,17 @@ export async function startTestIndexer(options: { deploymentFile: string; store:
     await adminQuery(`CREATE DATABASE ${dbName}`);
     databaseUrl = TEST_POSTGRES_URL.replace(/\/[^/]*$/, `/${dbName}`);
   }
+  let reader: Reader | undefined;
+  const closeReader = async () => {
+    await reader?.close();
+    reader = undefined;
+  };
   const launch = () =>
     startPonder({
       deploymentFile: options.deploymentFile,
       schema,
       databaseUrl,
-      pgliteDir: join(dir, "pglite"),
+      pgliteDir,
       logFile: join(dir, "ponder.log"),
       env: { PONDER_POLLING_MS: "100", ...options.env },
     });
@@ -73,33 +95,21 @@ export async function startTestIndexer(options: { deploymentFile: string; store:
     ponder: await launch(),
     async restart() {
       await indexer.ponder.stop();
+      await closeReader();
       indexer.ponder = await launch();
     },
     async stop() {
       await indexer.ponder.stop();
     },
     async query<T extends Row = Row>(sql: string, params: unknown[] = []): Promise<T[]> {
-      if (databaseUrl) {
-        const client = new pg.Client({ connectionString: databaseUrl });
-        await client.connect();
-        try {
-          await client.query(`SET search_path TO "${schema}"`);
-          return (await client.query(sql, params)).rows as T[];
-        } finally {
-          await client.end();
-        }
-      }
-      const { PGlite } = await import("@electric-sql/pglite");
-      const db = new PGlite(join(dir, "pglite"));
-      try {
-        await db.exec(`SET search_path TO "${schema}"`);
-        return (await db.query<T>(sql, params)).rows;
-      } finally {
-        await db.close();
-      }
+      // PGlite's folder belongs to one process at a time.
+      if (!databaseUrl && indexer.ponder.isRunning()) throw new Error("stop Ponder before reading its PGlite tables");
+      reader ??= await openReader(schema, databaseUrl, pgliteDir);
+      return reader.query<T>(sql, params);
     },
     async dispose() {
       await indexer.ponder.stop();
+      await closeReader();
       if (dbName) await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
       if (process.env.KEEP_INDEXER_DIRS) console.log(`kept ${dir}`);
       else await rm(dir, { recursive: true, force: true });
