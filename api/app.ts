@@ -12,6 +12,18 @@ export function createHubApp<schema extends Record<string, unknown>>(db: Readonl
   const services = embeddedServices(db as ReadonlyDrizzle<Record<string, unknown>>);
   const app = new Hono();
   app.route("/analytics", analyticsRoutes(async () => (await services)?.analytics));
+  app.get("/replay/status", async (c) => {
+    const replay = (await services?.catch(() => undefined))?.replay;
+    if (!replay) return c.json({ error: { code: "REPLAY_UNAVAILABLE", message: "the replay worker is not running in this process" } }, 503);
+    return c.json(toJsonValue({ executionProvider: replay.provider, ...(await replay.store.counts()) }) as object);
+  });
+  app.get("/replay/verdicts", async (c) => {
+    const replay = (await services?.catch(() => undefined))?.replay;
+    if (!replay) return c.json({ error: { code: "REPLAY_UNAVAILABLE", message: "the replay worker is not running in this process" } }, 503);
+    const flaggedOnly = c.req.query("flagged") === "1";
+    const verdicts = (await replay.store.verdicts()).filter((v) => !flaggedOnly || v.verdict !== "verified");
+    return c.json(toJsonValue(verdicts) as object);
+  });
   app.get("/hub/status", async (c) => {
     const s = await services?.catch(() => undefined);
     return c.json(toJsonValue({ embeddedServices: s !== undefined, analyticsLag: s?.analytics?.lag() ?? null, recentErrors: s?.errors ?? [] }) as object);

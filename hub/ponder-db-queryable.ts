@@ -18,7 +18,9 @@ export function toDrizzleSql(text: string, params: readonly unknown[] = []) {
     } else {
       const index = Number(parts[i]) - 1;
       if (index < 0 || index >= params.length) throw new RangeError(`placeholder $${parts[i]} has no parameter`);
-      chunks.push(sql`${params[index]}`);
+      // sql.param, not sql`${…}`: Drizzle would expand an array into a list ($1, $2), and
+      // `= ANY($1)` needs the array as one parameter.
+      chunks.push(sql`${sql.param(params[index])}`);
     }
   }
   return sql.join(chunks);

@@ -1,12 +1,15 @@
 /**
  * Jobs for new inferences as they are indexed: polls the claim source's head and enqueues the
  * claims of new blocks (all, or the configured sample). It resumes from the last block it
- * enqueued (kept in Postgres), re-reading that block, which is safe: enqueueing is idempotent.
+ * enqueued (kept in Postgres), re-reading the blocks just below it, which is safe: enqueueing
+ * is idempotent.
  */
 import type { ClaimSource } from "./claims/types.js";
 import type { ReplayRuntime } from "./runtime.js";
 
 export const FOLLOWER_REQUESTER = "indexer";
+/** Deeper than Ponder's 30-block devnet finality, like the analytics sink's window. */
+export const FOLLOW_REREAD_BLOCKS = 64n;
 
 export class ClaimFollower {
   private timer: NodeJS.Timeout | undefined;
@@ -25,7 +28,10 @@ export class ClaimFollower {
     this.next ??= (await this.runtime.store.lastEnqueuedBlock(FOLLOWER_REQUESTER)) ?? 0n;
     const head = await this.source.head();
     if (head < this.next) return 0;
-    const result = await this.runtime.enqueue(this.source.claims({ fromBlock: this.next, toBlock: head }), FOLLOWER_REQUESTER);
+    // Re-read a window below where we were: an inference whose attribution was indexed after our
+    // last read (or that a reorg replaced) is picked up; enqueueing what is known is a no-op.
+    const from = this.next > FOLLOW_REREAD_BLOCKS ? this.next - FOLLOW_REREAD_BLOCKS : 0n;
+    const result = await this.runtime.enqueue(this.source.claims({ fromBlock: from, toBlock: head }), FOLLOWER_REQUESTER);
     this.next = head + 1n;
     if (result.added > 0) this.log(`replay: ${result.added} new inferences queued (blocks to ${head}, ${result.sampled}/${result.considered} sampled)`);
     return result.added;

@@ -8,6 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
+import { readGroundTruth } from "../devnet/simulator/ground-truth.js";
 import { PROJECT_ROOT } from "../hub/ponder-process.js";
 
 async function getJson<T>(url: string): Promise<T> {
@@ -31,10 +32,10 @@ function alive(pid: number): boolean {
   }
 }
 
-test("npm run hub serves indexed data and analytics, and Ctrl-C stops everything", { timeout: 240_000 }, async () => {
+test("npm run hub indexes, runs analytics and replay beside PGlite, serves them, and Ctrl-C stops everything", { timeout: 240_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), "hub-e2e-"));
   const env = { ...process.env, DEVNET_DIR: join(dir, "devnet"), DATABASE_URL: "", CLICKHOUSE_URL: "", REDIS_URL: "" };
-  const hub = spawn(process.execPath, ["--import", "tsx", "devnet/cli/hub.ts", "--data-dir", join(dir, "data"), "--seed", "e2e"], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const hub = spawn(process.execPath, ["--import", "tsx", "devnet/cli/hub.ts", "--data-dir", join(dir, "data"), "--seed", "e2e", "--dishonest-share", "0.1"], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   hub.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   hub.stderr!.on("data", (d: Buffer) => (output += d.toString()));
@@ -63,6 +64,26 @@ test("npm run hub serves indexed data and analytics, and Ctrl-C stops everything
     assert.equal(volume.reduce((n, r) => n + r.inferences, 0), data.inferences.totalCount, "ClickHouse counts the same inferences");
     const top = await getJson<{ rewardCount: number }[]>(`${base}/analytics/top-contributors?limit=1000`);
     assert.equal(top.reduce((n, r) => n + r.rewardCount, 0), data.rewards.totalCount, "and the same rewards");
+
+    // The replay worker beside the indexer verifies every claim as it is indexed.
+    type ReplayStatus = { jobs: number; verdicts: number; executionProvider: { provider: string } };
+    let replay = await getJson<ReplayStatus>(`${base}/replay/status`);
+    while (replay.verdicts < data.inferences.totalCount) {
+      assert.ok(Date.now() < deadline, `replay did not finish: ${JSON.stringify(replay)}`);
+      await new Promise((r) => setTimeout(r, 500));
+      replay = await getJson<ReplayStatus>(`${base}/replay/status`);
+    }
+    assert.equal(replay.jobs, data.inferences.totalCount, "one job per inference, none twice");
+    assert.equal(replay.executionProvider.provider, "cpu");
+    const flagged = await getJson<{ inferenceId: string; verdict: string }[]>(`${base}/replay/verdicts?flagged=1`);
+    const truth = (await readGroundTruth(join(dir, "data", "ground-truth.json"))).dishonest;
+    const expected = (kind: string) => (kind === "output_altered" ? "output_mismatch" : "attribution_mismatch");
+    assert.deepEqual(
+      flagged.map((v) => `${v.inferenceId}:${v.verdict}`).sort(),
+      truth.map((d) => `${d.inferenceId}:${expected(d.kind)}`).sort(),
+      "exactly the planted claims are flagged, each with the right verdict",
+    );
+
     const bad = await fetch(`${base}/analytics/inference-volume?bucket=-5`);
     assert.equal(bad.status, 400);
     assert.equal(((await bad.json()) as { error: { code: string } }).error.code, "API_BAD_REQUEST");
