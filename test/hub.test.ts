@@ -41,11 +41,11 @@ test("npm run hub indexes, runs analytics and replay beside PGlite, serves them,
   hub.stderr!.on("data", (d: Buffer) => (output += d.toString()));
   try {
     const deadline = Date.now() + 180_000;
-    while (!/^GraphQL (\S+)/m.test(output)) {
+    while (!/^GraphQL\s+(\S+)/m.test(output)) {
       assert.ok(Date.now() < deadline && hub.exitCode === null, `hub did not come up:\n${output}`);
       await new Promise((r) => setTimeout(r, 250));
     }
-    const graphqlUrl = /^GraphQL (\S+)/m.exec(output)![1]!;
+    const graphqlUrl = /^GraphQL\s+(\S+)/m.exec(output)![1]!;
     const base = graphqlUrl.replace(/\/graphql$/, "");
     const lastBlock = Number(/blocks\s+\d+\.\.(\d+)/.exec(output)![1]);
 

@@ -6,6 +6,7 @@
 import { isHubError } from "../../core/errors.js";
 import { DEFAULT_DEPLOYMENT_FILE } from "../deployment.js";
 import { startHubIndexer, type HubIndexer } from "../../hub/indexer.js";
+import { followEmbeddedServices } from "../../hub/service-progress.js";
 import { parseSimulationOptions } from "./options.js";
 import { printSummary, runSimulation, type SimulationRun } from "./run-simulation.js";
 
@@ -37,7 +38,18 @@ async function main(): Promise<void> {
   await indexer.ponder.waitReady();
   await indexer.ponder.waitForBlock(run.result.lastBlock);
   log(`indexer: caught up to block ${run.result.lastBlock} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  log(`GraphQL ${indexer.ponder.graphqlUrl}  (status ${indexer.ponder.url}/status, SQL client ${indexer.ponder.url}/sql)`);
+  const progress = await followEmbeddedServices(indexer.ponder.url, run.result.lastBlock, run.result.inferences, log);
+  if (progress) {
+    const verdicts = Object.entries(progress.byVerdict).map(([k, n]) => `${k} ${n}`).join(", ");
+    log(`replay: ${progress.verdicts} verdicts on ${progress.provider} (${verdicts}); flagged: ${indexer.ponder.url}/replay/verdicts?flagged=1`);
+  } else {
+    log(`analytics/replay did not finish in time; see ${indexer.ponder.url}/hub/status and ${indexer.logFile}`);
+  }
+  log("");
+  log(`GraphQL    ${indexer.ponder.graphqlUrl}`);
+  log(`analytics  ${indexer.ponder.url}/analytics/top-contributors?limit=5  (also inference-volume, attribution-concentration, datanet-usage, governance-turnout, lag)`);
+  log(`replay     ${indexer.ponder.url}/replay/status`);
+  log(`status     ${indexer.ponder.url}/status (indexer), ${indexer.ponder.url}/hub/status (sink lag, errors), SQL client ${indexer.ponder.url}/sql`);
   if (options.exitWhenDone) {
     await shutdown();
     return;
