@@ -4,15 +4,8 @@ import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { test } from "node:test";
 import { startAnvil } from "./anvil.js";
+import { processAlive } from "../test/_setup/process.js";
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function rpcAnswers(url: string): Promise<boolean> {
   try {
@@ -42,5 +35,5 @@ test("a SIGKILLed parent leaves no anvil behind", async () => {
   const deadline = Date.now() + 5000;
   while (Date.now() < deadline && (answered = await rpcAnswers(rpcUrl))) await new Promise((r) => setTimeout(r, 100));
   assert.equal(answered, false, "anvil stopped answering after its parent was killed");
-  assert.equal(alive(child.pid!), false);
+  assert.equal(processAlive(child.pid!), false);
 });

@@ -1,13 +1,13 @@
 /**
- * Starts anvil (the binary shipped in npm @foundry-rs/anvil) on a free loopback port. A shell
- * wrapper kills anvil when our stdin pipe closes, so anvil cannot outlive this process even
- * when it is SIGKILLed; stop() and the exit/signal hooks cover the orderly cases.
+ * Starts anvil (the binary shipped in npm @foundry-rs/anvil) on a free loopback port, tied to
+ * this process (core/tied-child-process.ts) so that it cannot outlive it, even a SIGKILLed one.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
 import { HubError } from "../core/errors.js";
+import { spawnTiedToParent } from "../core/tied-child-process.js";
 
 export const DEVNET_CHAIN_ID = 31337;
 /** 2026-01-01T00:00:00Z: a fixed genesis so that the same seed gives the same chain. */
@@ -79,17 +79,6 @@ async function waitForRpc(rpcUrl: string, child: ChildProcess, output: () => str
   throw new AnvilStartError(`anvil did not answer on ${rpcUrl} within 20 s: ${output()}`);
 }
 
-const liveInstances = new Set<ChildProcess>();
-let hooksInstalled = false;
-
-function installExitHooks(): void {
-  if (hooksInstalled) return;
-  hooksInstalled = true;
-  process.on("exit", () => {
-    for (const child of liveInstances) child.kill("SIGTERM");
-  });
-}
-
 export async function startAnvil(parameters: StartAnvilParameters = {}): Promise<AnvilInstance> {
   const port = parameters.port ?? (await freeLoopbackPort());
   const chainId = parameters.chainId ?? DEVNET_CHAIN_ID;
@@ -106,21 +95,15 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
     "--silent",
   ];
   if (parameters.manualMining ?? true) args.push("--no-mining");
-  const binary = anvilBinaryPath();
-  // `read` returns when our end of the pipe closes, however this process died.
-  const wrapper = `"$0" "$@" & pid=$!; trap 'kill $pid 2>/dev/null' TERM INT; read _ignored; kill $pid 2>/dev/null; wait $pid`;
-  const child = spawn("/bin/sh", ["-c", wrapper, binary, ...args], { stdio: ["pipe", "pipe", "pipe"] });
+  const { child } = spawnTiedToParent(anvilBinaryPath(), args);
   let output = "";
   child.stdout?.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-2000)));
   child.stderr?.on("data", (d: Buffer) => (output = (output + d.toString()).slice(-2000)));
-  liveInstances.add(child);
-  installExitHooks();
   const rpcUrl = `http://127.0.0.1:${port}`;
   try {
     await waitForRpc(rpcUrl, child, () => output);
   } catch (error) {
     child.kill("SIGTERM");
-    liveInstances.delete(child);
     throw error;
   }
   return {
@@ -129,8 +112,7 @@ export async function startAnvil(parameters: StartAnvilParameters = {}): Promise
     chainId,
     pid: child.pid ?? -1,
     async stop() {
-      if (!liveInstances.has(child)) return;
-      liveInstances.delete(child);
+      if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
       child.stdin?.end();
       child.kill("SIGTERM");

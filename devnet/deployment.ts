@@ -5,15 +5,9 @@ import { dirname, resolve } from "node:path";
 import type { Address } from "viem";
 import { HubError } from "../core/errors.js";
 
-export const protocolContractNames = [
-  "OpenToken",
-  "DatanetRegistry",
-  "ModelFactory",
-  "AttributionEngine",
-  "ProtocolTimelock",
-  "OpenGovernor",
-] as const;
-export type ProtocolContractName = (typeof protocolContractNames)[number];
+import type { ProtocolContractName } from "../contracts-abi/contract-names.js";
+
+export { protocolContractNames, type ProtocolContractName } from "../contracts-abi/contract-names.js";
 
 export type Deployment = {
   chainId: number;

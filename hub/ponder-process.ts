@@ -3,12 +3,12 @@
  * it to be ready or to have indexed a block, and stops it. A shell wrapper kills Ponder when
  * our stdin pipe closes, so it cannot outlive this process even when we are SIGKILLed.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync } from "node:fs";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { HubError } from "../core/errors.js";
+import { spawnTiedToParent } from "../core/tied-child-process.js";
 import { freeLoopbackPort } from "../devnet/anvil.js";
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -61,16 +61,6 @@ export type PonderProcess = {
   kill(): Promise<void>;
 };
 
-const live = new Set<ChildProcess>();
-let hooksInstalled = false;
-function installExitHooks(): void {
-  if (hooksInstalled) return;
-  hooksInstalled = true;
-  process.once("exit", () => {
-    for (const child of live) child.kill("SIGTERM");
-  });
-}
-
 export function ponderBinaryPath(root = PROJECT_ROOT): string {
   const bin = join(root, "node_modules", ".bin", "ponder");
   return existsSync(bin) ? bin : join(PROJECT_ROOT, "node_modules", ".bin", "ponder");
@@ -92,24 +82,13 @@ export async function startPonder(parameters: StartPonderParameters): Promise<Po
   if (parameters.databaseUrl) env.DATABASE_URL = parameters.databaseUrl;
   if (parameters.pgliteDir) env.PONDER_PGLITE_DIR = resolve(parameters.pgliteDir);
   const args = ["start", "--root", root, "--schema", parameters.schema, "--port", String(port), "--hostname", "127.0.0.1", "--log-format", "pretty"];
-  // The watcher's `read` returns when our end of the pipe closes, however this process died;
-  // the wrapper itself exits with Ponder's exit code.
-  const wrapper =
-    `exec 3<&0; "$0" "$@" </dev/null & pid=$!; echo "__PONDER_PID__=$pid"; ` +
-    `trap 'kill $pid 2>/dev/null' TERM INT; (read _ignored <&3; kill $pid 2>/dev/null) & watcher=$!; ` +
-    `wait $pid; code=$?; kill $watcher 2>/dev/null; exit $code`;
-  const child = spawn("/bin/sh", ["-c", wrapper, ponderBinaryPath(root), ...args], { cwd: root, env, stdio: ["pipe", "pipe", "pipe"] });
-  live.add(child);
-  installExitHooks();
+  const { child, programPid } = spawnTiedToParent(ponderBinaryPath(root), args, { cwd: root, env });
   let tail = "";
   let innerPid: number | undefined;
+  void programPid.then((pid) => (innerPid = pid));
   let log: WriteStream | undefined = parameters.logFile ? createWriteStream(parameters.logFile, { flags: "a" }) : undefined;
   const onData = (d: Buffer) => {
     const text = d.toString();
-    if (innerPid === undefined) {
-      const m = /__PONDER_PID__=(\d+)/.exec(text);
-      if (m) innerPid = Number(m[1]);
-    }
     tail = (tail + text).slice(-8000);
     log?.write(text);
   };
@@ -117,7 +96,6 @@ export async function startPonder(parameters: StartPonderParameters): Promise<Po
   child.stderr!.on("data", onData);
   const exited = new Promise<number | null>((resolveExit) =>
     child.once("exit", (code) => {
-      live.delete(child);
       log?.end();
       log = undefined;
       resolveExit(code);

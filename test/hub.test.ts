@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import { readGroundTruth } from "../devnet/simulator/ground-truth.js";
 import { PROJECT_ROOT } from "../hub/ponder-process.js";
+import { processAlive } from "./_setup/process.js";
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url);
@@ -23,14 +24,6 @@ async function graphql<T>(url: string, query: string): Promise<T> {
   return body.data;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 test("npm run hub indexes, runs analytics and replay beside PGlite, serves them, and Ctrl-C stops everything", { timeout: 240_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), "hub-e2e-"));
@@ -93,7 +86,7 @@ test("npm run hub indexes, runs analytics and replay beside PGlite, serves them,
     await new Promise((r) => hub.once("exit", r));
     await rm(dir, { recursive: true, force: true });
   }
-  assert.equal(alive(hub.pid!), false);
+  assert.equal(processAlive(hub.pid!), false);
   const ports = [...output.matchAll(/127\.0\.0\.1:(\d+)/g)].map((m) => m[1]);
   for (const port of new Set(ports)) {
     const up = await fetch(`http://127.0.0.1:${port}/`, { method: "POST" }).then(() => true, () => false);

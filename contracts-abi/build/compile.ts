@@ -7,6 +7,7 @@ import { readFileSync, readdirSync, writeFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { protocolContractNames, type ProtocolContractName } from "../contract-names.js";
 
 const require = createRequire(import.meta.url);
 // solc-js ships CommonJS without types.
@@ -21,15 +22,8 @@ export const generatedDir = resolve(here, "../generated");
 const nodeModules = resolve(here, "../../node_modules");
 
 /** The contracts that get a module of their own (libraries and bases do not). */
-export const deployableContracts = [
-  "OpenToken",
-  "DatanetRegistry",
-  "ModelFactory",
-  "AttributionEngine",
-  "ProtocolTimelock",
-  "OpenGovernor",
-] as const;
-export type DeployableContract = (typeof deployableContracts)[number];
+export const deployableContracts = protocolContractNames;
+export type DeployableContract = ProtocolContractName;
 
 type CompiledContract = { abi: unknown[]; bytecode: `0x${string}` };
 

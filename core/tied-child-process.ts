@@ -1,0 +1,51 @@
+/**
+ * Spawns a long-running program (anvil, Ponder) that cannot outlive this process: a shell
+ * wrapper holds our end of a stdin pipe, and when that closes (we exited, crashed or were
+ * SIGKILLed) it kills the program. The wrapper exits with the program's exit code, and a normal
+ * exit of ours SIGTERMs every child still alive.
+ */
+import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+
+const PID_MARKER = "__CHILD_PID__=";
+const live = new Set<ChildProcess>();
+let hooksInstalled = false;
+
+function installExitHook(): void {
+  if (hooksInstalled) return;
+  hooksInstalled = true;
+  process.once("exit", () => {
+    for (const child of live) child.kill("SIGTERM");
+  });
+}
+
+export type TiedChild = {
+  child: ChildProcess;
+  /** The program's own pid (the wrapper's child), once it has started. */
+  programPid: Promise<number>;
+};
+
+export function spawnTiedToParent(program: string, args: readonly string[], options: Omit<SpawnOptions, "stdio"> = {}): TiedChild {
+  const wrapper =
+    `exec 3<&0; "$0" "$@" </dev/null & pid=$!; echo "${PID_MARKER}$pid"; ` +
+    `trap 'kill $pid 2>/dev/null' TERM INT; (read _ignored <&3; kill $pid 2>/dev/null) & watcher=$!; ` +
+    `wait $pid; code=$?; kill $watcher 2>/dev/null; exit $code`;
+  const child = spawn("/bin/sh", ["-c", wrapper, program, ...args], { ...options, stdio: ["pipe", "pipe", "pipe"] });
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+  installExitHook();
+  const programPid = new Promise<number>((resolve, reject) => {
+    let seen = "";
+    const onData = (d: Buffer) => {
+      seen += d.toString();
+      const m = new RegExp(`${PID_MARKER}(\\d+)`).exec(seen);
+      if (m) {
+        child.stdout!.off("data", onData);
+        resolve(Number(m[1]));
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.once("exit", (code) => reject(new Error(`exited (code ${code}) before it started`)));
+  });
+  programPid.catch(() => undefined);
+  return { child, programPid };
+}
