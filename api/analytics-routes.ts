@@ -46,6 +46,9 @@ function integer(c: Context, name: string, fallback: number): number {
   return value;
 }
 
+/** Codes that blame the request (ours, and the queries' range and bucket checks), not the server. */
+const CLIENT_ERROR = /^API_|^ANALYTICS_BAD_/;
+
 export function analyticsRoutes(analytics: () => Promise<Analytics | undefined>): Hono {
   const app = new Hono();
   const answer = (run: (a: Analytics, c: Context) => Promise<unknown>) => async (c: Context) => {
@@ -54,7 +57,7 @@ export function analyticsRoutes(analytics: () => Promise<Analytics | undefined>)
     try {
       return c.json(toJsonValue(await run(a, c)) as object);
     } catch (error) {
-      if (isHubError(error)) return c.json({ error: { code: error.code, message: error.message, hint: error.hint } }, error.code.startsWith("API_") || error.code.includes("INVALID") ? 400 : 500);
+      if (isHubError(error)) return c.json({ error: { code: error.code, message: error.message, hint: error.hint } }, CLIENT_ERROR.test(error.code) ? 400 : 500);
       if (error instanceof RangeError) return c.json({ error: { code: "API_BAD_REQUEST", message: error.message } }, 400);
       throw error;
     }

@@ -80,6 +80,9 @@ test("npm run hub indexes, runs analytics and replay beside PGlite, serves them,
     const bad = await fetch(`${base}/analytics/inference-volume?bucket=-5`);
     assert.equal(bad.status, 400);
     assert.equal(((await bad.json()) as { error: { code: string } }).error.code, "API_BAD_REQUEST");
+    const backwards = await fetch(`${base}/analytics/datanet-usage?from=1767300000&to=1767200000`);
+    assert.equal(backwards.status, 400);
+    assert.equal(((await backwards.json()) as { error: { code: string } }).error.code, "ANALYTICS_BAD_RANGE");
     assert.equal((await fetch(`${base}/hub/status`)).status, 200, "still serving after bad input");
   } finally {
     hub.kill("SIGINT");
