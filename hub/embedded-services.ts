@@ -17,20 +17,22 @@ import { EMBEDDED_SERVICES_ENV, HUB_DB_DIR_ENV, PONDER_SCHEMA_ENV } from "./embe
 import { openHubPglite } from "./pglite-database.js";
 import { queryableFromPonderDb } from "./ponder-db-queryable.js";
 
-
 export type EmbeddedServices = {
-  analytics: Analytics | undefined;
-  replay: ReplayRuntime | undefined;
+  analytics: Analytics;
+  replay: ReplayRuntime;
   startedAt: Date;
   errors: string[];
+  stop(): Promise<void>;
 };
+
+type EmbeddedReplay = { runtime: ReplayRuntime; stop(): Promise<void> };
 
 /**
  * The replay worker beside the indexer: claims read through Ponder's client, jobs and verdicts
  * in the hub's own PGlite (or the DATABASE_URL server), verdict facts in the analytics store,
  * and a follower that queues every newly indexed inference (REPLAY_SAMPLE_RATE of them).
  */
-async function startEmbeddedReplay(db: Queryable, schema: string, analytics: Analytics, log: (m: string) => void): Promise<ReplayRuntime> {
+async function startEmbeddedReplay(db: Queryable, schema: string, analytics: Analytics, log: (m: string) => void): Promise<EmbeddedReplay> {
   const config = readReplayConfig();
   const hubDb = config.databaseUrl ? undefined : await openHubPglite(process.env[HUB_DB_DIR_ENV] ?? ".data/hub-db", config.pgSchema);
   const store = hubDb ? await PostgresVerdictStore.open(hubDb, config.pgSchema) : undefined;
@@ -38,13 +40,14 @@ async function startEmbeddedReplay(db: Queryable, schema: string, analytics: Ana
   const runtime = await startReplay({ config, source, store, facts: new AnalyticsVerdictFactSink(analytics.store), log });
   const follower = new ClaimFollower(runtime, source, 1000, log);
   follower.start();
-  const stop = runtime.stop.bind(runtime);
-  runtime.stop = async () => {
-    follower.stop();
-    await stop();
-    await hubDb?.end();
+  return {
+    runtime,
+    async stop() {
+      follower.stop();
+      await runtime.stop();
+      await hubDb?.end();
+    },
   };
-  return runtime;
 }
 
 let services: Promise<EmbeddedServices> | undefined;
@@ -61,10 +64,20 @@ export function embeddedServices(db: ReadonlyDrizzle<Record<string, unknown>>): 
       if (errors.length > 20) errors.shift();
       console.error(`[hub] ${error instanceof Error ? error.message : String(error)}`);
     };
-    const analytics = await startAnalytics({ pool: queryableFromPonderDb(db), schema, pollMs: 500, onError: remember });
+    const indexerDb = queryableFromPonderDb(db);
+    const analytics = await startAnalytics({ pool: indexerDb, schema, pollMs: 500, onError: remember });
     console.log(`[hub] analytics: ${analytics.migrations.map((m) => `${m.target} ${m.applied.length} applied`).join(", ")}; sink following schema ${schema}`);
-    const replay = await startEmbeddedReplay(queryableFromPonderDb(db), schema, analytics, (m) => console.log(`[hub] ${m}`));
-    return { analytics, replay, startedAt: new Date(), errors };
+    const replay = await startEmbeddedReplay(indexerDb, schema, analytics, (m) => console.log(`[hub] ${m}`));
+    return {
+      analytics,
+      replay: replay.runtime,
+      startedAt: new Date(),
+      errors,
+      async stop() {
+        await replay.stop();
+        await analytics.stop();
+      },
+    };
   })();
   services.catch((error: unknown) => console.error(`[hub] embedded services failed to start: ${error instanceof Error ? error.message : String(error)}`));
   return services;
