@@ -8,7 +8,7 @@ import { allContractEventsAbi } from "./protocol-abi.js";
 export type DecodedLog = { eventName: string; address: Address; blockNumber: bigint; logIndex: number; transactionHash: Hex; topics: Hex[]; data: Hex };
 
 /** Halves the block range until the node's answer fits viem's response size limit. */
-async function getLogsFitting(client: PublicClient, addresses: Address[], from: bigint, to: bigint): Promise<Log[]> {
+export async function getLogsFitting(client: PublicClient, addresses: Address[], from: bigint, to: bigint): Promise<Log[]> {
   try {
     return await client.getLogs({ address: addresses, fromBlock: from, toBlock: to });
   } catch (error) {

@@ -7,6 +7,7 @@
 import type pg from "pg";
 import { decodeEventLog, type Address, type Hex, type PublicClient } from "viem";
 import { allContractEventsAbi } from "../../devnet/protocol-abi.js";
+import { getLogsFitting } from "../../devnet/event-summary.js";
 
 export const INDEXER_SHAPED_DDL = (s: string) => `
 CREATE SCHEMA IF NOT EXISTS "${s}";
@@ -95,10 +96,10 @@ export function indexerRowsFromLogs(chainId: number, logs: readonly ChainLog[], 
 export async function chainLogs(client: PublicClient, addresses: Address[], fromBlock: bigint, toBlock: bigint, pageBlocks = 5n): Promise<ChainLog[]> {
   const out: ChainLog[] = [];
   const times = new Map<bigint, bigint>();
-  // A medium-scale block holds ~1,000 logs: small pages keep responses under viem's 10 MB cap.
+  // A large-scale block holds thousands of logs: pages shrink until they fit viem's 10 MB cap.
   for (let from = fromBlock; from <= toBlock; from += pageBlocks) {
     const to = from + pageBlocks - 1n < toBlock ? from + pageBlocks - 1n : toBlock;
-    const logs = await client.getLogs({ address: addresses, fromBlock: from, toBlock: to });
+    const logs = await getLogsFitting(client, addresses, from, to);
     for (const log of logs) {
       let ts = times.get(log.blockNumber!);
       if (ts === undefined) {
