@@ -18,7 +18,7 @@ import { PostgresFactSource } from "../analytics/sink/postgres-source.js";
 import { AnalyticsSink } from "../analytics/sink/sink.js";
 import { attributionConcentration, datanetUsage, governanceTurnout, inferenceVolume, topContributors } from "../analytics/queries/index.js";
 import { tempPostgres } from "../test/_setup/analytics.js";
-import { chainLogs, createIndexerShapedTables, emptyIndexerRows, indexerRowsFromLogs, insertIndexerRows, INDEXER_SHAPED_INDEXES, type IndexerRows } from "../test/_setup/indexer-shaped-tables.js";
+import { createIndexerShapedTables, emptyIndexerRows, indexerRowsOfSimulation, insertIndexerRows, INDEXER_SHAPED_INDEXES, type IndexerRows } from "../test/_setup/indexer-shaped-tables.js";
 import { startSimulatedDevnet } from "../test/_setup/simulated-devnet.js";
 import type { ScaleName } from "../devnet/simulator/scale.js";
 
@@ -33,9 +33,8 @@ const sim = await startSimulatedDevnet({ seed: "bench", scale });
 let base: IndexerRows;
 try {
   log(`simulated ${scale}: blocks ${sim.result.firstBlock}..${sim.result.lastBlock}, ${sim.result.inferences} inferences`);
-  const logs = await chainLogs(sim.devnet.writer.client, Object.values(sim.devnet.deployment.contracts), 0n, sim.result.lastBlock);
-  base = indexerRowsFromLogs(sim.devnet.deployment.chainId, logs);
-  log(`decoded ${logs.length} logs`);
+  base = await indexerRowsOfSimulation(sim);
+  log(`decoded into ${Object.values(base).reduce((n, list) => n + list.length, 0)} indexer rows`);
 } finally {
   await sim.stop();
 }

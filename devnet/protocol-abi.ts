@@ -1,22 +1,9 @@
 /** The protocol's ABIs gathered for decoding: every custom error, every event. */
 import type { Abi } from "viem";
-import {
-  attributionEngineAbi,
-  datanetRegistryAbi,
-  modelFactoryAbi,
-  openGovernorAbi,
-  openTokenAbi,
-  protocolTimelockAbi,
-} from "../contracts-abi/generated/index.js";
+import { protocolAbis } from "../contracts-abi/protocol-abis.js";
 
-const all = [
-  ...openTokenAbi,
-  ...datanetRegistryAbi,
-  ...modelFactoryAbi,
-  ...attributionEngineAbi,
-  ...protocolTimelockAbi,
-  ...openGovernorAbi,
-];
+// The ABIs share items (OpenZeppelin errors and events): unique() keeps one of each.
+const all: Abi = Object.values(protocolAbis).flat();
 
 function unique(kind: "error" | "event"): Abi {
   const seen = new Set<string>();

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { applyMigrations } from "../../migrations/apply.js";
 import { tempChdb, tempPostgres, tempServerDatabase } from "../../test/_setup/analytics.js";
-import { chainLogs, createIndexerShapedTables, indexerRowsFromLogs, insertIndexerRows, type IndexerRows } from "../../test/_setup/indexer-shaped-tables.js";
+import { createIndexerShapedTables, indexerRowsOfSimulation, insertIndexerRows, type IndexerRows } from "../../test/_setup/indexer-shaped-tables.js";
 import { startSimulatedDevnet } from "../../test/_setup/simulated-devnet.js";
 import { PostgresFactSource } from "../sink/postgres-source.js";
 import { AnalyticsSink } from "../sink/sink.js";
@@ -91,8 +91,7 @@ describe("analytics queries over the small simulation", () => {
   before(async () => {
     const sim = await startSimulatedDevnet({ seed: "7", scale: "small" });
     try {
-      const logs = await chainLogs(sim.devnet.writer.client, Object.values(sim.devnet.deployment.contracts), 0n, sim.result.lastBlock);
-      rows = indexerRowsFromLogs(sim.devnet.deployment.chainId, logs);
+      rows = await indexerRowsOfSimulation(sim);
     } finally {
       await sim.stop();
     }

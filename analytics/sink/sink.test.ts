@@ -4,7 +4,7 @@ import { after, before, describe, test } from "node:test";
 import { Registry } from "prom-client";
 import { applyMigrations } from "../../migrations/apply.js";
 import { tempChdb, tempPostgres, tempServerDatabase } from "../../test/_setup/analytics.js";
-import { chainLogs, createIndexerShapedTables, indexerRowsFromLogs, insertIndexerRows, type IndexerRows } from "../../test/_setup/indexer-shaped-tables.js";
+import { createIndexerShapedTables, indexerRowsOfSimulation, insertIndexerRows, type IndexerRows } from "../../test/_setup/indexer-shaped-tables.js";
 import { startSimulatedDevnet } from "../../test/_setup/simulated-devnet.js";
 import { ChdbStore } from "../store/chdb-store.js";
 import type { AnalyticsStore } from "../store/store.js";
@@ -46,8 +46,7 @@ describe("analytics sink (chDB) over the small simulation", () => {
   before(async () => {
     const sim = await startSimulatedDevnet({ seed: "5", scale: "small" });
     try {
-      const logs = await chainLogs(sim.devnet.writer.client, Object.values(sim.devnet.deployment.contracts), 0n, sim.result.lastBlock);
-      rows = indexerRowsFromLogs(sim.devnet.deployment.chainId, logs);
+      rows = await indexerRowsOfSimulation(sim);
     } finally {
       await sim.stop();
     }

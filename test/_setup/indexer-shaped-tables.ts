@@ -8,6 +8,7 @@ import type pg from "pg";
 import { decodeEventLog, type Address, type Hex, type PublicClient } from "viem";
 import { allContractEventsAbi } from "../../devnet/protocol-abi.js";
 import { getLogsFitting } from "../../devnet/event-summary.js";
+import type { SimulatedDevnet } from "./simulated-devnet.js";
 
 export const INDEXER_SHAPED_DDL = (s: string) => `
 CREATE SCHEMA IF NOT EXISTS "${s}";
@@ -129,4 +130,10 @@ export async function insertIndexerRows(pool: pg.Pool, schema: string, rows: Ind
 export async function createIndexerShapedTables(pool: pg.Pool, schema: string, withIndexes = true): Promise<void> {
   await pool.query(INDEXER_SHAPED_DDL(schema));
   if (withIndexes) await pool.query(INDEXER_SHAPED_INDEXES(schema));
+}
+
+/** The indexer-shaped rows of everything a simulated chain emitted. Network. */
+export async function indexerRowsOfSimulation(sim: SimulatedDevnet): Promise<IndexerRows> {
+  const logs = await chainLogs(sim.devnet.writer.client, Object.values(sim.devnet.deployment.contracts), 0n, sim.result.lastBlock);
+  return indexerRowsFromLogs(sim.devnet.deployment.chainId, logs);
 }
