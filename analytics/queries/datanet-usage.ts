@@ -12,25 +12,27 @@ export type DatanetUsageRow = { bucket: number; datanetId: string; inferences: n
 export async function datanetUsage(store: AnalyticsStore, p: DatanetUsageParameters): Promise<DatanetUsageRow[]> {
   const range = checkRange(p.range);
   const bucket = checkBucket(p.bucketSeconds);
-  const inTime = "block_timestamp >= {from:DateTime} AND block_timestamp < {to:DateTime}";
+  const inTime = "block_timestamp >= {from:DateTime('UTC')} AND block_timestamp < {to:DateTime('UTC')}";
+  const datanets = ids(p.datanetIds);
+  const only = idFilter("datanet_id", "datanets", datanets);
   const b = "intDiv(toUInt32(block_timestamp), {b:UInt32}) * {b:UInt32}";
   // Day-aligned questions read the daily rollup. Otherwise the facts; there an inference counts once per bucket.
   const source = fitsGrain(range, 86400, bucket)
     ? `SELECT intDiv(toUInt32(toDateTime(day)), {b:UInt32}) * {b:UInt32} AS bucket, datanet_id, inferences AS x_inferences, shares AS x_shares, weight_ppm AS x_weight, rewards AS x_rewards, contributions AS x_contributions
-       FROM (SELECT * FROM rollup_datanet_day FINAL WHERE day >= toDate({from:DateTime}) AND day < toDate({to:DateTime})) WHERE deleted = 0`
+       FROM (SELECT * FROM rollup_datanet_day FINAL WHERE day >= toDate({from:DateTime('UTC')}) AND day < toDate({to:DateTime('UTC')})) WHERE deleted = 0${only}`
     : `SELECT ${b} AS bucket, datanet_id, toUInt64(uniqExact(inference_id)) AS x_inferences, toUInt64(count()) AS x_shares, toUInt64(sum(weight_ppm)) AS x_weight, toDecimal128(0, 0) AS x_rewards, toUInt64(0) AS x_contributions
-       FROM (SELECT block_timestamp, datanet_id, inference_id, weight_ppm, deleted FROM fact_attribution_share FINAL WHERE ${inTime}) WHERE deleted = 0 GROUP BY bucket, datanet_id
+       FROM (SELECT block_timestamp, datanet_id, inference_id, weight_ppm, deleted FROM fact_attribution_share FINAL WHERE ${inTime}) WHERE deleted = 0${only} GROUP BY bucket, datanet_id
        UNION ALL
        SELECT ${b} AS bucket, datanet_id, toUInt64(0), toUInt64(0), toUInt64(0), sum(amount), toUInt64(0)
-       FROM (SELECT block_timestamp, datanet_id, amount, deleted FROM fact_reward FINAL WHERE ${inTime}) WHERE deleted = 0 GROUP BY bucket, datanet_id
+       FROM (SELECT block_timestamp, datanet_id, amount, deleted FROM fact_reward FINAL WHERE ${inTime}) WHERE deleted = 0${only} GROUP BY bucket, datanet_id
        UNION ALL
        SELECT ${b} AS bucket, datanet_id, toUInt64(0), toUInt64(0), toUInt64(0), toDecimal128(0, 0), toUInt64(count())
-       FROM (SELECT block_timestamp, datanet_id, deleted FROM fact_contribution FINAL WHERE ${inTime}) WHERE deleted = 0 GROUP BY bucket, datanet_id`;
+       FROM (SELECT block_timestamp, datanet_id, deleted FROM fact_contribution FINAL WHERE ${inTime}) WHERE deleted = 0${only} GROUP BY bucket, datanet_id`;
   const rows = await store.query<{ bucket: number; d: string; i: number | string; s: number | string; w: number | string; r: unknown; c: number | string }>(
     `SELECT bucket, toString(datanet_id) AS d, sum(x_inferences) AS i, sum(x_shares) AS s, sum(x_weight) AS w, sum(x_rewards) AS r, sum(x_contributions) AS c
-     FROM (${source}) WHERE ${idFilter("datanet_id", "datanets")}
+     FROM (${source})
      GROUP BY bucket, d ORDER BY bucket, d`,
-    { from: range.from, to: range.to, b: bucket, datanets: ids(p.datanetIds) },
+    { from: range.from, to: range.to, b: bucket, datanets },
   );
   return rows.map((r) => ({ bucket: Number(r.bucket), datanetId: r.d, inferences: Number(r.i), shares: Number(r.s), weightPpm: Number(r.w), rewards: wei(r.r), contributions: Number(r.c) }));
 }

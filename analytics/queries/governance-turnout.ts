@@ -21,37 +21,39 @@ export type GovernanceTurnoutRow = {
   turnout: number;
 };
 
-const ZERO = "0x0000000000000000000000000000000000000000";
-
-/** Supply at each block from mint/burn events, and turnout as a ratio. Pure. */
+/** Supply at a block from the mint/burn changes. Pure. */
 export function supplyAt(changes: readonly { block: bigint; delta: bigint }[], block: bigint): bigint {
   let supply = 0n;
   for (const c of changes) if (c.block <= block) supply += c.delta;
   return supply;
 }
 
+type TurnoutRow = { kind: "supply" | "vote"; proposal_id: string; voters: number | string; w_for: unknown; w_against: unknown; w_abstain: unknown; w_total: unknown; block: number | string };
+
 export async function governanceTurnout(store: AnalyticsStore, p: GovernanceTurnoutParameters): Promise<GovernanceTurnoutRow[]> {
   const range = checkRange(p.range);
   const proposals = (p.proposalIds ?? []).map((id) => BigInt(id).toString());
-  const votes = await store.query<{ proposal_id: string; voters: number | string; w_for: unknown; w_against: unknown; w_abstain: unknown; w_total: unknown; first_block: number | string }>(
-    `SELECT proposal_id, uniqExact(voter) AS voters, sumIf(weight, support = 1) AS w_for, sumIf(weight, support = 0) AS w_against, sumIf(weight, support = 2) AS w_abstain, sum(weight) AS w_total, min(block_number) AS first_block
-     FROM (SELECT block_timestamp, proposal_id, voter, support, weight, block_number, deleted FROM fact_vote FINAL WHERE block_timestamp >= {from:DateTime} AND block_timestamp < {to:DateTime})
-     WHERE deleted = 0 AND (length({proposals:Array(String)}) = 0 OR has({proposals:Array(String)}, proposal_id))
-     GROUP BY proposal_id ORDER BY first_block, proposal_id`,
+  // One round trip: the votes per proposal and, under the same columns, the few blocks that
+  // minted (w_for) or burned (w_against) OPEN, from the supply rollup rather than a scan of
+  // every transfer. (A UNION rather than an array of tuples: ClickHouse 18.16 crashes on
+  // arrays of Decimal.) Each proposal's supply is summed here.
+  const rows = await store.query<TurnoutRow>(
+    `SELECT kind, proposal_id, voters, w_for, w_against, w_abstain, w_total, block FROM (
+       SELECT 'vote' AS kind, proposal_id, uniqExact(voter) AS voters, sumIf(weight, support = 1) AS w_for, sumIf(weight, support = 0) AS w_against, sumIf(weight, support = 2) AS w_abstain, sum(weight) AS w_total, min(block_number) AS block
+       FROM (SELECT block_timestamp, proposal_id, voter, support, weight, block_number, deleted FROM fact_vote FINAL WHERE block_timestamp >= {from:DateTime('UTC')} AND block_timestamp < {to:DateTime('UTC')})
+       WHERE deleted = 0${proposals.length ? " AND has({proposals:Array(String)}, proposal_id)" : ""}
+       GROUP BY proposal_id
+       UNION ALL
+       SELECT 'supply', '', toUInt64(0), minted, burned, toDecimal128(0, 0), toDecimal128(0, 0), block_number
+       FROM (SELECT block_number, minted, burned, deleted FROM rollup_supply_block FINAL) WHERE deleted = 0
+     )
+     ORDER BY kind, block, proposal_id`,
     { from: range.from, to: range.to, proposals },
   );
-  if (votes.length === 0) return [];
-  const last = votes.reduce((m, v) => (BigInt(v.first_block) > m ? BigInt(v.first_block) : m), 0n);
-  const mintsAndBurns = await store.query<{ b: number | string; plus: unknown; minus: unknown }>(
-    `SELECT block_number AS b, sumIf(value, from_address = {zero:String}) AS plus, sumIf(value, to_address = {zero:String}) AS minus
-     FROM (SELECT block_number, from_address, to_address, value, deleted FROM fact_token_transfer FINAL)
-     WHERE deleted = 0 AND block_number <= {last:UInt64} AND (from_address = {zero:String} OR to_address = {zero:String})
-     GROUP BY b`,
-    { zero: ZERO, last },
-  );
-  const changes = mintsAndBurns.map((m) => ({ block: BigInt(m.b), delta: BigInt(wei(m.plus)) - BigInt(wei(m.minus)) }));
+  const changes = rows.filter((r) => r.kind === "supply").map((r) => ({ block: BigInt(r.block), delta: BigInt(wei(r.w_for)) - BigInt(wei(r.w_against)) }));
+  const votes = rows.filter((r) => r.kind === "vote");
   return votes.map((v) => {
-    const supply = supplyAt(changes, BigInt(v.first_block));
+    const supply = supplyAt(changes, BigInt(v.block));
     const total = BigInt(wei(v.w_total));
     return {
       proposalId: v.proposal_id,
@@ -60,7 +62,7 @@ export async function governanceTurnout(store: AnalyticsStore, p: GovernanceTurn
       againstWeight: wei(v.w_against),
       abstainWeight: wei(v.w_abstain),
       totalWeight: total.toString(),
-      firstVoteBlock: String(v.first_block),
+      firstVoteBlock: String(v.block),
       supply: supply.toString(),
       turnout: supply === 0n ? 0 : Number((total * 1_000_000n) / supply) / 1_000_000,
     };

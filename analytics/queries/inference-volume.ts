@@ -5,6 +5,14 @@ import { checkBucket, checkRange, fitsGrain, idFilter, ids, wei, type TimeRange 
 export type InferenceVolumeParameters = { range: TimeRange; bucketSeconds: number; modelIds?: (number | bigint)[]; chainId?: number };
 export type InferenceVolumeRow = { bucket: number; modelId: string; inferences: number; fees: string };
 
+/** Where a question is answered: the coarsest rollup whose rows fit the range and bucket exactly, else the facts. */
+function sourceFor(range: TimeRange, bucket: number): { rows: string; time: string; count: string; fee: string } {
+  const facts = { rows: "fact_inference", time: "block_timestamp", count: "toUInt64(1)", fee: "fee" };
+  if (fitsGrain(range, 3600, bucket)) return { rows: "rollup_model_hour", time: "hour", count: "inferences", fee: "fees" };
+  if (fitsGrain(range, 60, bucket)) return { rows: "rollup_model_minute", time: "minute", count: "inferences", fee: "fees" };
+  return facts;
+}
+
 /**
  * @example
  * await inferenceVolume(store, { range: { from: 1767225600, to: 1767312000 }, bucketSeconds: 3600 })
@@ -13,18 +21,16 @@ export type InferenceVolumeRow = { bucket: number; modelId: string; inferences: 
 export async function inferenceVolume(store: AnalyticsStore, p: InferenceVolumeParameters): Promise<InferenceVolumeRow[]> {
   const range = checkRange(p.range);
   const bucket = checkBucket(p.bucketSeconds);
-  const params = { from: range.from, to: range.to, b: bucket, models: ids(p.modelIds), chain: p.chainId ?? 0 };
-  const chain = "({chain:UInt32} = 0 OR chain_id = {chain:UInt32})";
-  // Hour-aligned questions read the hourly rollup; others read the facts.
-  const sql = fitsGrain(range, 3600, bucket)
-    ? `SELECT intDiv(toUInt32(hour), {b:UInt32}) * {b:UInt32} AS bucket, toString(model_id) AS model, sum(inferences) AS n, sum(fees) AS fee_sum
-       FROM (SELECT * FROM rollup_model_hour FINAL WHERE hour >= {from:DateTime} AND hour < {to:DateTime})
-       WHERE deleted = 0 AND ${idFilter("model_id", "models")} AND ${chain}
-       GROUP BY bucket, model ORDER BY bucket, model`
-    : `SELECT intDiv(toUInt32(block_timestamp), {b:UInt32}) * {b:UInt32} AS bucket, toString(model_id) AS model, count() AS n, sum(fee) AS fee_sum
-       FROM (SELECT block_timestamp, chain_id, model_id, fee, deleted FROM fact_inference FINAL WHERE block_timestamp >= {from:DateTime} AND block_timestamp < {to:DateTime})
-       WHERE deleted = 0 AND ${idFilter("model_id", "models")} AND ${chain}
-       GROUP BY bucket, model ORDER BY bucket, model`;
-  const rows = await store.query<{ bucket: number; model: string; n: number | string; fee_sum: unknown }>(sql, params);
+  const models = ids(p.modelIds);
+  const chain = p.chainId ?? 0;
+  const s = sourceFor(range, bucket);
+  // Filters the caller left out are left out of the SQL too: constant predicates still cost planning time.
+  const rows = await store.query<{ bucket: number; model: string; n: number | string; fee_sum: unknown }>(
+    `SELECT intDiv(toUInt32(${s.time}), {b:UInt32}) * {b:UInt32} AS bucket, toString(model_id) AS model, sum(${s.count}) AS n, sum(${s.fee}) AS fee_sum
+     FROM (SELECT ${s.time}, chain_id, model_id, ${s.count === "inferences" ? "inferences, " : ""}${s.fee}, deleted FROM ${s.rows} FINAL WHERE ${s.time} >= {from:DateTime('UTC')} AND ${s.time} < {to:DateTime('UTC')})
+     WHERE deleted = 0${idFilter("model_id", "models", models)}${chain ? " AND chain_id = {chain:UInt32}" : ""}
+     GROUP BY bucket, model ORDER BY bucket, model`,
+    { from: range.from, to: range.to, b: bucket, models, chain },
+  );
   return rows.map((r) => ({ bucket: Number(r.bucket), modelId: r.model, inferences: Number(r.n), fees: wei(r.fee_sum) }));
 }

@@ -1,4 +1,8 @@
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { applyMigrations } from "../../migrations/apply.js";
 import { tempChdb, tempPostgres, tempServerDatabase } from "../../test/_setup/analytics.js";
@@ -6,86 +10,13 @@ import { createIndexerShapedTables, indexerRowsOfSimulation, insertIndexerRows, 
 import { startSimulatedDevnet } from "../../test/_setup/simulated-devnet.js";
 import { PostgresFactSource } from "../sink/postgres-source.js";
 import { AnalyticsSink } from "../sink/sink.js";
-import type { AnalyticsStore } from "../store/store.js";
-import { attributionConcentration, datanetUsage, gini, governanceTurnout, inferenceVolume, topContributors } from "./index.js";
+import { checkQueries } from "./_test/check-queries.js";
+import { gini } from "./index.js";
 
 let rows: IndexerRows;
 let pgDb: Awaited<ReturnType<typeof tempPostgres>>;
 let source: PostgresFactSource;
 let day: number;
-
-const sum = (xs: Iterable<bigint>) => [...xs].reduce((a, b) => a + b, 0n);
-
-/** Every query against what the Postgres rows say, on rollup-aligned and unaligned ranges. */
-async function checkQueries(store: AnalyticsStore) {
-  const aligned = { from: day, to: day + 86400 };
-  const unaligned = { from: day - 7, to: day + 86400 + 7 };
-
-  // inference volume: rollup and fact paths agree, and equal the Postgres rows
-  const hourly = await inferenceVolume(store, { range: aligned, bucketSeconds: 3600 });
-  const fromFacts = await inferenceVolume(store, { range: unaligned, bucketSeconds: 3600 });
-  assert.deepEqual(fromFacts, hourly);
-  const byModel = new Map<string, { n: number; fees: bigint }>();
-  for (const r of rows.inference) {
-    const m = byModel.get(String(r.model_id)) ?? { n: 0, fees: 0n };
-    m.n++;
-    m.fees += BigInt(String(r.fee));
-    byModel.set(String(r.model_id), m);
-  }
-  for (const [model, m] of byModel) {
-    const got = hourly.filter((r) => r.modelId === model);
-    assert.equal(got.reduce((s, r) => s + r.inferences, 0), m.n, `model ${model} inferences`);
-    assert.equal(sum(got.map((r) => BigInt(r.fees))), m.fees, `model ${model} fees`);
-  }
-  const oneModel = await inferenceVolume(store, { range: unaligned, bucketSeconds: 60, modelIds: [1] });
-  assert.ok(oneModel.length > 1 && oneModel.every((r) => r.modelId === "1" && r.bucket % 60 === 0));
-
-  // top contributors overall, per datanet: equal the Postgres sums
-  const totals = new Map<string, bigint>();
-  for (const r of rows.reward) totals.set(String(r.contributor), (totals.get(String(r.contributor)) ?? 0n) + BigInt(String(r.amount)));
-  const expected = [...totals.entries()].sort((a, b) => (b[1] > a[1] ? 1 : b[1] < a[1] ? -1 : a[0] < b[0] ? -1 : 1)).slice(0, 3);
-  const top = await topContributors(store, { range: aligned, limit: 3 });
-  assert.deepEqual(top.map((t) => [t.contributor, BigInt(t.rewards)]), expected);
-  assert.deepEqual(await topContributors(store, { range: unaligned, limit: 3 }), top);
-  const perDatanet = await topContributors(store, { range: aligned, per: "datanet", limit: 2 });
-  assert.ok(perDatanet.length >= 2 && perDatanet.every((r) => r.rank <= 2 && r.group !== null));
-  const datanetOf = new Map(rows.contribution.map((c) => [String(c.id), String(c.datanet_id)]));
-  const firstGroup = perDatanet[0]!.group!;
-  const groupTotals = new Map<string, bigint>();
-  for (const r of rows.reward) if (datanetOf.get(String(r.contribution_id)) === firstGroup) groupTotals.set(String(r.contributor), (groupTotals.get(String(r.contributor)) ?? 0n) + BigInt(String(r.amount)));
-  assert.equal(BigInt(perDatanet[0]!.rewards), [...groupTotals.values()].reduce((m, v) => (v > m ? v : m), 0n));
-  assert.deepEqual(await topContributors(store, { range: aligned, per: "model", limit: 5, modelIds: [2] }), await topContributors(store, { range: unaligned, per: "model", limit: 5, modelIds: [2] }));
-
-  // concentration: Gini and top-k share equal the reference computed from the Postgres rows
-  const conc = await attributionConcentration(store, { range: aligned, topK: 3 });
-  assert.deepEqual(await attributionConcentration(store, { range: unaligned, topK: 3 }), conc);
-  const modelOfInference = new Map(rows.inference.map((i) => [String(i.id), String(i.model_id)]));
-  for (const c of conc) {
-    const per = new Map<string, number>();
-    for (const r of rows.reward) if (modelOfInference.get(String(r.inference_id)) === c.modelId) per.set(String(r.contributor), (per.get(String(r.contributor)) ?? 0) + Number(r.amount));
-    const xs = [...per.values()];
-    const total = xs.reduce((s, x) => s + x, 0);
-    assert.equal(c.contributors, xs.length);
-    assert.ok(Math.abs(c.gini - gini(xs)) < 1e-9, `gini ${c.gini} vs ${gini(xs)}`);
-    assert.ok(Math.abs(c.topKShare - xs.sort((a, b) => b - a).slice(0, 3).reduce((s, x) => s + x, 0) / total) < 1e-9);
-  }
-
-  // datanet usage: rollup and facts agree at day buckets; shares equal the Postgres rows
-  const usage = await datanetUsage(store, { range: aligned, bucketSeconds: 86400 });
-  assert.deepEqual(await datanetUsage(store, { range: { from: day, to: day + 86400 - 1 }, bucketSeconds: 86400 }), usage);
-  assert.equal(usage.reduce((s, u) => s + u.shares, 0), rows.attribution_share.length);
-  assert.equal(usage.reduce((s, u) => s + u.contributions, 0), rows.contribution.length);
-  assert.equal(sum(usage.map((u) => BigInt(u.rewards))), sum(rows.reward.map((r) => BigInt(String(r.amount)))));
-
-  // governance turnout: weights equal the Postgres votes
-  const turnout = await governanceTurnout(store, { range: aligned });
-  assert.equal(turnout.length, new Set(rows.vote.map((v) => String(v.proposal_id))).size);
-  assert.equal(sum(turnout.map((t) => BigInt(t.totalWeight))), sum(rows.vote.map((v) => BigInt(String(v.weight)))));
-  for (const t of turnout) assert.ok(t.turnout > 0 && t.turnout <= 1, `turnout ${t.turnout}`);
-
-  await assert.rejects(inferenceVolume(store, { range: { from: 10, to: 5 }, bucketSeconds: 60 }), { code: "ANALYTICS_BAD_RANGE" });
-  return { hourly, top, conc, usage, turnout };
-}
 
 describe("analytics queries over the small simulation", () => {
   before(async () => {
@@ -108,10 +39,29 @@ describe("analytics queries over the small simulation", () => {
     try {
       await applyMigrations({ analytics: store });
       await new AnalyticsSink({ store, source, chunkBlocks: 20n }).syncOnce();
-      const r = await checkQueries(store);
+      const r = await checkQueries(store, rows, day);
       console.log(`models=${new Set(r.hourly.map((h) => h.modelId)).size} top=${r.top.length} concentration=${JSON.stringify(r.conc[0])} proposals=${r.turnout.length}`);
     } finally {
       await cleanup();
+    }
+  });
+
+  test("in a process whose time zone is not UTC: the same answers (day buckets stay UTC days)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ph-zone-"));
+    try {
+      await writeFile(join(dir, "rows.json"), JSON.stringify(rows));
+      const child = spawn(process.execPath, ["--import", "tsx", new URL("./_test/zone-child.ts", import.meta.url).pathname], {
+        env: { ...process.env, TZ: "America/New_York", ROWS_FILE: join(dir, "rows.json"), DAY: String(day), PG_URL: pgDb.url, PG_SCHEMA: "ponder_q", CHDB_PATH: join(dir, "chdb") },
+        stdio: ["ignore", "pipe", "pipe"],
+      });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (out += d));
+      const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+      assert.equal(code, 0, out);
+      assert.match(out, /checked in America\/New_York/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 
@@ -121,7 +71,7 @@ describe("analytics queries over the small simulation", () => {
     try {
       await applyMigrations({ analytics: db.store });
       await new AnalyticsSink({ store: db.store, source, chunkBlocks: 20n }).syncOnce();
-      await checkQueries(db.store);
+      await checkQueries(db.store, rows, day);
     } finally {
       await db.cleanup();
     }

@@ -21,23 +21,24 @@ export async function topContributors(store: AnalyticsStore, p: TopContributorsP
   const range = checkRange(p.range);
   const per = p.per ?? "overall";
   const limit = Math.max(1, Math.min(p.limit ?? 10, 10_000));
-  const group = per === "datanet" ? "datanet_id" : per === "model" ? "model_id" : "toUInt64(0)";
+  const datanets = ids(p.datanetIds);
+  const models = ids(p.modelIds);
+  const column = per === "datanet" ? "datanet_id" : "model_id";
   const source = fitsGrain(range, 86400)
-    ? `SELECT contributor, datanet_id, model_id, rewards AS amount, reward_count AS n FROM (SELECT * FROM rollup_contributor_day FINAL WHERE day >= toDate({from:DateTime}) AND day < toDate({to:DateTime})) WHERE deleted = 0`
-    : `SELECT contributor, datanet_id, model_id, amount, toUInt64(1) AS n FROM (SELECT block_timestamp, contributor, datanet_id, model_id, amount, deleted FROM fact_reward FINAL WHERE block_timestamp >= {from:DateTime} AND block_timestamp < {to:DateTime}) WHERE deleted = 0`;
-  const rows = await store.query<{ g: string; contributor: string; total: unknown; n: number | string }>(
-    `SELECT toString(${group}) AS g, contributor, sum(amount) AS total, sum(n) AS n
-     FROM (${source})
-     WHERE ${idFilter("datanet_id", "datanets")} AND ${idFilter("model_id", "models")}
-     GROUP BY g, contributor
-     ORDER BY g, total DESC, contributor
-     LIMIT {limit:UInt32} BY g`,
-    { from: range.from, to: range.to, limit, datanets: ids(p.datanetIds), models: ids(p.modelIds) },
-  );
+    ? `SELECT contributor, datanet_id, model_id, rewards AS amount, reward_count AS n FROM (SELECT * FROM rollup_contributor_day FINAL WHERE day >= toDate({from:DateTime('UTC')}) AND day < toDate({to:DateTime('UTC')})) WHERE deleted = 0`
+    : `SELECT contributor, datanet_id, model_id, amount, toUInt64(1) AS n FROM (SELECT block_timestamp, contributor, datanet_id, model_id, amount, deleted FROM fact_reward FINAL WHERE block_timestamp >= {from:DateTime('UTC')} AND block_timestamp < {to:DateTime('UTC')}) WHERE deleted = 0`;
+  const from = `FROM (${source}${idFilter("datanet_id", "datanets", datanets)}${idFilter("model_id", "models", models)})`;
+  // One ranking needs no grouping column; rankings per datanet / model keep the top `limit` of each.
+  const sql =
+    per === "overall"
+      ? `SELECT contributor, sum(amount) AS total, sum(n) AS n ${from} GROUP BY contributor ORDER BY total DESC, contributor LIMIT {limit:UInt32}`
+      : `SELECT toString(${column}) AS g, contributor, sum(amount) AS total, sum(n) AS n ${from} GROUP BY g, contributor ORDER BY g, total DESC, contributor LIMIT {limit:UInt32} BY g`;
+  const rows = await store.query<{ g?: string; contributor: string; total: unknown; n: number | string }>(sql, { from: range.from, to: range.to, limit, datanets, models });
   const rank = new Map<string, number>();
   return rows.map((r) => {
-    const k = (rank.get(r.g) ?? 0) + 1;
-    rank.set(r.g, k);
-    return { group: per === "overall" ? null : r.g, contributor: r.contributor, rewards: wei(r.total), rewardCount: Number(r.n), rank: k };
+    const group = r.g ?? null;
+    const k = (rank.get(group ?? "") ?? 0) + 1;
+    rank.set(group ?? "", k);
+    return { group, contributor: r.contributor, rewards: wei(r.total), rewardCount: Number(r.n), rank: k };
   });
 }

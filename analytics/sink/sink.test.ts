@@ -3,7 +3,7 @@ import { spawn } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import { Registry } from "prom-client";
 import { applyMigrations } from "../../migrations/apply.js";
-import { tempChdb, tempPostgres, tempServerDatabase } from "../../test/_setup/analytics.js";
+import { assertRollupsExact, tempChdb, tempPostgres, tempServerDatabase } from "../../test/_setup/analytics.js";
 import { createIndexerShapedTables, indexerRowsOfSimulation, insertIndexerRows, type IndexerRows } from "../../test/_setup/indexer-shaped-tables.js";
 import { startSimulatedDevnet } from "../../test/_setup/simulated-devnet.js";
 import { ChdbStore } from "../store/chdb-store.js";
@@ -24,15 +24,7 @@ async function assertExact(store: AnalyticsStore, source: PostgresFactSource) {
     assert.deepEqual({ fact: r.fact, missing: r.missing.slice(0, 3), extra: r.extra.slice(0, 3), duplicated: r.duplicated.slice(0, 3) }, { fact: r.fact, missing: [], extra: [], duplicated: [] });
     assert.equal(r.live, r.canonical, `${r.fact}: live facts = canonical rows`);
   }
-  // the rollups equal a direct aggregate of the live facts
-  const [fromFacts] = await store.query<{ n: string; fees: string }>("SELECT toString(count()) AS n, toString(sum(fee)) AS fees FROM (SELECT * FROM fact_inference FINAL) WHERE deleted = 0");
-  const [fromRollup] = await store.query<{ n: string; fees: string }>("SELECT toString(sum(inferences)) AS n, toString(sum(fees)) AS fees FROM (SELECT * FROM rollup_model_hour FINAL) WHERE deleted = 0");
-  assert.deepEqual(fromRollup, fromFacts, "rollup_model_hour matches the facts");
-  const [rf] = await store.query<{ s: string }>("SELECT toString(sum(amount)) AS s FROM (SELECT * FROM fact_reward FINAL) WHERE deleted = 0");
-  const [rr] = await store.query<{ s: string }>("SELECT toString(sum(rewards)) AS s FROM (SELECT * FROM rollup_contributor_day FINAL) WHERE deleted = 0");
-  const [rd] = await store.query<{ s: string }>("SELECT toString(sum(rewards)) AS s FROM (SELECT * FROM rollup_datanet_day FINAL) WHERE deleted = 0");
-  assert.equal(rr!.s, rf!.s, "rollup_contributor_day matches the facts");
-  assert.equal(rd!.s, rf!.s, "rollup_datanet_day matches the facts");
+  await assertRollupsExact(store);
   return report;
 }
 
@@ -75,6 +67,26 @@ describe("analytics sink (chDB) over the small simulation", () => {
       assert.ok(lag.headBlock > 0n);
       const metrics = await registry.getSingleMetricAsString("analytics_sink_lag_blocks");
       assert.match(metrics, /analytics_sink_lag_blocks 0/);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  test("upgrade: a store synced before migration 4 gets the minute and supply rollups backfilled, exact", async () => {
+    const source = await freshSchema("ponder_upgrade");
+    const { store, cleanup } = await tempChdb();
+    try {
+      await applyMigrations({ analytics: store });
+      await new AnalyticsSink({ store, source, chunkBlocks: 20n }).syncOnce();
+      // back to the state an older build left: no 0004 tables, no ledger row for it
+      await store.command("DROP TABLE rollup_model_minute");
+      await store.command("DROP TABLE rollup_supply_block");
+      await store.command("ALTER TABLE schema_migrations DELETE WHERE version = 4 SETTINGS mutations_sync = 1");
+      const upgrade = await applyMigrations({ analytics: store });
+      assert.deepEqual(upgrade[0]!.applied.map((m) => m.version), [4]);
+      const [minutes] = await store.query<{ n: string }>("SELECT count() AS n FROM rollup_model_minute");
+      assert.ok(Number(minutes!.n) > 0, "minute rollup backfilled");
+      await assertExact(store, source);
     } finally {
       await cleanup();
     }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { renderParams, quoteString } from "./bind.js";
+import { paramsForEngine, quoteString, renderParams } from "./bind.js";
 import { parseJsonEachRow, toJsonEachRow } from "./json.js";
 
 test("renderParams renders checked typed literals", () => {
@@ -23,4 +23,11 @@ test("JSONEachRow keeps big integers exact both ways", () => {
   const text = toJsonEachRow([{ a: 123456789012345678901234567n, b: "s", c: 1 }]);
   assert.equal(text, '{"a":123456789012345678901234567,"b":"s","c":1}\n');
   assert.deepEqual(parseJsonEachRow(text), [{ a: "123456789012345678901234567", b: "s", c: 1 }]);
+});
+
+test("DateTime('UTC') parameters go to the engines as UTC text, checked", () => {
+  assert.deepEqual(paramsForEngine("SELECT {t:DateTime('UTC')}, {n:UInt64}", { t: 3600, n: 5n }), { t: "1970-01-01 01:00:00", n: "5" });
+  assert.equal(renderParams("{t:DateTime('UTC')}", { t: 0 }), "toDateTime(0, 'UTC')");
+  assert.throws(() => paramsForEngine("{t:DateTime('UTC')}", { t: -1 }), { code: "ANALYTICS_BAD_PARAM" });
+  assert.throws(() => paramsForEngine("{t:DateTime('UTC')}", { t: "yesterday" }), { code: "ANALYTICS_BAD_PARAM" });
 });

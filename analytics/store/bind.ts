@@ -15,6 +15,15 @@ const INT_RANGES: Record<string, [bigint, bigint]> = {
   Int8: [-128n, 127n], Int16: [-32768n, 32767n], Int32: [-2147483648n, 2147483647n], Int64: [-9223372036854775808n, 9223372036854775807n],
 };
 
+/** How the SQL declares a point in time: the facts' block times are `DateTime('UTC')` too. */
+export const UTC_DATETIME = "DateTime('UTC')";
+
+function utcText(name: string, value: unknown): string {
+  const n = toInteger(name, UTC_DATETIME, value);
+  if (n < 0n || n > 4294967295n) throw new AnalyticsParamError(name, UTC_DATETIME, value);
+  return new Date(Number(n) * 1000).toISOString().slice(0, 19).replace("T", " ");
+}
+
 /** A ClickHouse single-quoted string literal. */
 export function quoteString(value: string): string {
   return `'${value.replace(/\\/g, "\\\\").replace(/'/g, "\\'").replace(/\n/g, "\\n").replace(/\r/g, "\\r").replace(/\t/g, "\\t").replace(/\0/g, "\\0")}'`;
@@ -44,7 +53,7 @@ function renderScalar(name: string, type: string, value: unknown): string {
     if (typeof value !== "number" || !Number.isFinite(value)) throw new AnalyticsParamError(name, type, value);
     return `toFloat64(${String(value)})`;
   }
-  if (type === "DateTime") {
+  if (type === "DateTime" || type === UTC_DATETIME) {
     const n = toInteger(name, type, value);
     if (n < 0n || n > 4294967295n) throw new AnalyticsParamError(name, type, value);
     return `toDateTime(${n.toString()}, 'UTC')`;
@@ -74,11 +83,19 @@ export function renderParams(sql: string, params: Params = {}): string {
   return sql.replace(PLACEHOLDER, (_match, name: string, type: string) => render(name, type.trim(), params[name]));
 }
 
-/** Values in the shape the engines' own binders expect (bigints as decimal text). */
-export function paramsForEngine(params: Params = {}): Record<string, string | number | boolean | (string | number)[]> {
+/**
+ * Values in the shape the engines' own binders expect (bigints as decimal text). A
+ * `DateTime('UTC')` placeholder gets its Unix seconds as UTC text: the engines' text parser
+ * refuses short numbers (block time 3600 on a devnet), and the declared zone keeps `toDate()`
+ * in UTC, like the facts' block times, whatever zone the process or server runs in.
+ */
+export function paramsForEngine(sql: string, params: Params = {}): Record<string, string | number | boolean | (string | number)[]> {
+  const types = new Map<string, string>();
+  for (const m of sql.matchAll(PLACEHOLDER)) types.set(m[1]!, m[2]!.trim());
   const out: Record<string, string | number | boolean | (string | number)[]> = {};
   for (const [key, value] of Object.entries(params)) {
-    if (typeof value === "bigint") out[key] = value.toString();
+    if (types.get(key) === UTC_DATETIME) out[key] = utcText(key, value);
+    else if (typeof value === "bigint") out[key] = value.toString();
     // Array elements as numbers where exact (an engine quotes strings inside arrays).
     else if (Array.isArray(value)) out[key] = (value as readonly (string | number | bigint)[]).map((v) => (typeof v === "bigint" ? (v <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(v) : v.toString()) : v));
     else out[key] = value as string | number | boolean;

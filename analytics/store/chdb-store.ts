@@ -56,7 +56,7 @@ export class ChdbStore implements AnalyticsStore {
   async query<T = Row>(sql: string, params: Params = {}): Promise<T[]> {
     return this.serial(async (session) => {
       try {
-        const result = await session.queryBindAsync(sql, paramsForEngine(params), { format: "JSONEachRow" });
+        const result = await session.queryBindAsync(sql, paramsForEngine(sql, params), { format: "JSONEachRow" });
         return parseJsonEachRow<T>(result.text());
       } catch (cause) {
         throw new AnalyticsQueryError(sql, cause);
@@ -68,7 +68,7 @@ export class ChdbStore implements AnalyticsStore {
     await this.serial(async (session) => {
       try {
         if (Object.keys(params).length === 0) await session.queryAsync(sql);
-        else await session.queryBindAsync(sql, paramsForEngine(params));
+        else await session.queryBindAsync(sql, paramsForEngine(sql, params));
       } catch (cause) {
         throw new AnalyticsQueryError(sql, cause);
       }

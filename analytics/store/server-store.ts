@@ -61,7 +61,7 @@ export class ServerStore implements AnalyticsStore {
 
   private prepare(sql: string, params: Params): { query: string; query_params?: Record<string, unknown> } {
     if (Object.keys(params).length === 0) return { query: sql };
-    return this.serverBinding ? { query: sql, query_params: paramsForEngine(params) } : { query: renderParams(sql, params) };
+    return this.serverBinding ? { query: sql, query_params: paramsForEngine(sql, params) } : { query: renderParams(sql, params) };
   }
 
   async query<T = Row>(sql: string, params: Params = {}): Promise<T[]> {

@@ -5,7 +5,10 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import assert from "node:assert/strict";
 import pg from "pg";
+import { reconcileRollups } from "../../analytics/sink/rollups.js";
+import type { AnalyticsStore } from "../../analytics/store/store.js";
 import { ChdbStore } from "../../analytics/store/chdb-store.js";
 import { ServerStore } from "../../analytics/store/server-store.js";
 
@@ -62,4 +65,15 @@ export async function tempPostgres(): Promise<{ url: string; pool: pg.Pool; clea
       await c.end();
     },
   };
+}
+
+/** Every rollup equals, group by group, its aggregate recomputed from the live facts. */
+export async function assertRollupsExact(store: AnalyticsStore): Promise<void> {
+  for (const r of await reconcileRollups(store)) {
+    assert.deepEqual(
+      { table: r.table, missing: r.missing.slice(0, 3), extra: r.extra.slice(0, 3), differing: r.differing.slice(0, 3) },
+      { table: r.table, missing: [], extra: [], differing: [] },
+    );
+    assert.equal(r.live, r.groups, `${r.table}: live groups = recomputed groups`);
+  }
 }

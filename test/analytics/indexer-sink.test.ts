@@ -19,7 +19,7 @@ import type { AnalyticsStore } from "../../analytics/store/store.js";
 import { datanetRegistryAbi, openTokenAbi } from "../../contracts-abi/generated/index.js";
 import { ChainWriter } from "../../devnet/chain-writer.js";
 import { applyMigrations } from "../../migrations/apply.js";
-import { tempChdb } from "../_setup/analytics.js";
+import { assertRollupsExact, tempChdb } from "../_setup/analytics.js";
 import { startTestIndexer, TEST_POSTGRES_URL, type TestIndexer } from "../_setup/ponder-indexer.js";
 import { startSimulatedDevnet, type SimulatedDevnet } from "../_setup/simulated-devnet.js";
 
@@ -43,6 +43,7 @@ async function assertExact(store: AnalyticsStore, source: PostgresFactSource) {
     assert.deepEqual({ fact: r.fact, missing: r.missing.slice(0, 3), extra: r.extra.slice(0, 3), duplicated: r.duplicated }, { fact: r.fact, missing: [], extra: [], duplicated: [] });
     assert.equal(r.live, r.canonical);
   }
+  await assertRollupsExact(store);
   return report;
 }
 
