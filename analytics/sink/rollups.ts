@@ -37,27 +37,23 @@ const inDays = "day >= toDate({from:DateTime('UTC')}) AND day < toDate({to:DateT
 // `WHERE deleted = 0`, so the SELECTs below leave their constants unnamed.
 const live = (table: string, columns: string) => `(SELECT ${columns}, deleted FROM ${table} FINAL WHERE ${inTime}) WHERE deleted = 0`;
 
+/** Inferences and fees per model per `bucket` (an hour, a minute). */
+function inferencesPerModel(table: string, bucket: string, grain: number, startOf: string): RollupDefinition {
+  return {
+    table,
+    grain,
+    keys: `${bucket}, chain_id, model_id`,
+    measures: "inferences, fees",
+    zeros: "toUInt64(0), toDecimal128(0, 0)",
+    bucketRange: `${bucket} >= {from:DateTime('UTC')} AND ${bucket} < {to:DateTime('UTC')}`,
+    aggregate: `SELECT ${startOf}(block_timestamp) AS ${bucket}, chain_id, model_id, count(), sum(fee)
+      FROM ${live("fact_inference", "block_timestamp, chain_id, model_id, fee")} GROUP BY ${bucket}, chain_id, model_id`,
+  };
+}
+
 export const ROLLUPS: readonly RollupDefinition[] = [
-  {
-    table: "rollup_model_hour",
-    grain: 3600,
-    keys: "hour, chain_id, model_id",
-    measures: "inferences, fees",
-    zeros: "toUInt64(0), toDecimal128(0, 0)",
-    bucketRange: "hour >= {from:DateTime('UTC')} AND hour < {to:DateTime('UTC')}",
-    aggregate: `SELECT toStartOfHour(block_timestamp) AS hour, chain_id, model_id, count(), sum(fee)
-      FROM ${live("fact_inference", "block_timestamp, chain_id, model_id, fee")} GROUP BY hour, chain_id, model_id`,
-  },
-  {
-    table: "rollup_model_minute",
-    grain: 60,
-    keys: "minute, chain_id, model_id",
-    measures: "inferences, fees",
-    zeros: "toUInt64(0), toDecimal128(0, 0)",
-    bucketRange: "minute >= {from:DateTime('UTC')} AND minute < {to:DateTime('UTC')}",
-    aggregate: `SELECT toStartOfMinute(block_timestamp) AS minute, chain_id, model_id, count(), sum(fee)
-      FROM ${live("fact_inference", "block_timestamp, chain_id, model_id, fee")} GROUP BY minute, chain_id, model_id`,
-  },
+  inferencesPerModel("rollup_model_hour", "hour", 3600, "toStartOfHour"),
+  inferencesPerModel("rollup_model_minute", "minute", 60, "toStartOfMinute"),
   {
     // Blocks that minted or burned OPEN: governance turnout's supply without a scan of every transfer.
     table: "rollup_supply_block",
