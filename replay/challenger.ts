@@ -3,7 +3,7 @@
  * inference on chain (AttributionEngine.openChallenge), approving the bond once if one is set.
  * Enabled when VERIFIER_PRIVATE_KEY is configured.
  */
-import { createPublicClient, createWalletClient, http, maxUint256, type Address, type Hex } from "viem";
+import { BaseError, ContractFunctionRevertedError, createPublicClient, createWalletClient, http, maxUint256, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { attributionEngineAbi, openTokenAbi } from "../contracts-abi/generated/index.js";
 import type { Verdict } from "./verdicts/types.js";
@@ -37,8 +37,15 @@ export function createChallenger(o: ChallengerOptions): (verdicts: readonly Verd
         o.log?.(`replay: challenged inference ${v.inferenceId} (${v.verdict}) in ${hash}`);
       } catch (error) {
         // Already challenged, no bond funds, node away: the verdict stands either way.
-        o.log?.(`replay: could not challenge inference ${v.inferenceId}: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+        o.log?.(`replay: could not challenge inference ${v.inferenceId}: ${describe(error)}`);
       }
     }
   };
+}
+
+/** The contract's own error when it reverted (`ChallengeAlreadyOpen(54, 3)`), else viem's first line. */
+function describe(error: unknown): string {
+  const reverted = error instanceof BaseError ? error.walk((e) => e instanceof ContractFunctionRevertedError) : null;
+  if (reverted instanceof ContractFunctionRevertedError && reverted.data) return `${reverted.data.errorName}(${(reverted.data.args ?? []).map(String).join(", ")})`;
+  return error instanceof Error ? error.message.split("\n")[0]! : String(error);
 }
