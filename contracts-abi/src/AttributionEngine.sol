@@ -124,6 +124,11 @@ contract AttributionEngine is Ownable {
         methodEnabled[1] = true;
         methodEnabled[2] = true;
         isResolver[initialResolver] = true;
+        // Announced like any later change, so an indexer knows every parameter from deployment on.
+        emit ParameterChanged("protocolFeePpm", 0, protocolFeePpm);
+        emit ParameterChanged("modelOwnerFeePpm", 0, modelOwnerFeePpm);
+        emit ParameterChanged("challengeBond", 0, challengeBond);
+        emit ParameterChanged("maxContributionsPerAttribution", 0, maxContributionsPerAttribution);
         emit MethodSet(1, true);
         emit MethodSet(2, true);
         emit ResolverSet(initialResolver, true);

@@ -154,7 +154,12 @@ export async function reconcileEntities(indexer: TestIndexer, client: PublicClie
     proposalThreshold: () => read(c.OpenGovernor, abi.openGovernorAbi, "proposalThreshold"),
     quorumNumerator: () => read(c.OpenGovernor, abi.openGovernorAbi, "quorumNumerator"),
   };
-  for (const row of await indexer.query(`SELECT * FROM protocol_parameter`)) {
+  const parameterRows = await indexer.query(`SELECT * FROM protocol_parameter`);
+  // every engine parameter is known from deployment on (the constructor announces its defaults)
+  for (const key of Object.keys(engineParams)) {
+    if (!parameterRows.some((r) => String(r.key) === key && getAddress(String(r.contract)) === c.AttributionEngine)) problems.push(`parameter ${key} of the engine is not indexed`);
+  }
+  for (const row of parameterRows) {
     const key = String(row.key);
     const contract = getAddress(String(row.contract));
     let chainValue: unknown;
