@@ -16,11 +16,12 @@ const INT_RANGES: Record<string, [bigint, bigint]> = {
 };
 
 /** How the SQL declares a point in time: the facts' block times are `DateTime('UTC')` too. */
-export const UTC_DATETIME = "DateTime('UTC')";
+const UTC_DATETIME = "DateTime('UTC')";
+/** A DateTime is Unix seconds in a UInt32. */
+const UNIX_SECONDS = INT_RANGES.UInt32!;
 
 function utcText(name: string, value: unknown): string {
-  const n = toInteger(name, UTC_DATETIME, value);
-  if (n < 0n || n > 4294967295n) throw new AnalyticsParamError(name, UTC_DATETIME, value);
+  const n = checkedInteger(name, UTC_DATETIME, value, UNIX_SECONDS);
   return new Date(Number(n) * 1000).toISOString().slice(0, 19).replace("T", " ");
 }
 
@@ -37,14 +38,16 @@ function toInteger(name: string, type: string, value: unknown): bigint {
   throw new AnalyticsParamError(name, type, value);
 }
 
+function checkedInteger(name: string, type: string, value: unknown, [min, max]: [bigint, bigint]): bigint {
+  const n = toInteger(name, type, value);
+  if (n < min || n > max) throw new AnalyticsParamError(name, type, value);
+  return n;
+}
+
 function renderScalar(name: string, type: string, value: unknown): string {
   const range = INT_RANGES[type];
-  if (range) {
-    const n = toInteger(name, type, value);
-    if (n < range[0] || n > range[1]) throw new AnalyticsParamError(name, type, value);
-    // A bare literal: LIMIT and other clauses take no function calls; the range is checked above.
-    return n.toString();
-  }
+  // A bare literal: LIMIT and other clauses take no function calls; the range is checked.
+  if (range) return checkedInteger(name, type, value, range).toString();
   if (type === "String") {
     if (typeof value !== "string") throw new AnalyticsParamError(name, type, value);
     return quoteString(value);
@@ -53,11 +56,7 @@ function renderScalar(name: string, type: string, value: unknown): string {
     if (typeof value !== "number" || !Number.isFinite(value)) throw new AnalyticsParamError(name, type, value);
     return `toFloat64(${String(value)})`;
   }
-  if (type === "DateTime" || type === UTC_DATETIME) {
-    const n = toInteger(name, type, value);
-    if (n < 0n || n > 4294967295n) throw new AnalyticsParamError(name, type, value);
-    return `toDateTime(${n.toString()}, 'UTC')`;
-  }
+  if (type === "DateTime" || type === UTC_DATETIME) return `toDateTime(${checkedInteger(name, type, value, UNIX_SECONDS).toString()}, 'UTC')`;
   const decimal = /^Decimal\((\d+),\s*0\)$/.exec(type);
   if (decimal) {
     const n = toInteger(name, type, value);
