@@ -3,7 +3,7 @@
  * and the Gini coefficient over contributors (0 = all paid alike, → 1 = one takes all).
  */
 import type { AnalyticsStore } from "../store/store.js";
-import { checkRange, fitsGrain, idFilter, ids, wei, type TimeRange } from "./time-range.js";
+import { checkRange, fitsGrain, idFilter, ids, inDayRange, inTimeRange, wei, type TimeRange } from "./time-range.js";
 
 export type AttributionConcentrationParameters = { range: TimeRange; topK?: number; modelIds?: (number | bigint)[] };
 export type AttributionConcentrationRow = { modelId: string; contributors: number; totalRewards: string; topKShare: number; gini: number };
@@ -28,8 +28,8 @@ export async function attributionConcentration(store: AnalyticsStore, p: Attribu
   const k = Math.max(1, Math.min(p.topK ?? 10, 10_000));
   const models = ids(p.modelIds);
   const source = fitsGrain(range, 86400)
-    ? `SELECT model_id, contributor, rewards AS amount FROM (SELECT * FROM rollup_contributor_day FINAL WHERE day >= toDate({from:DateTime('UTC')}) AND day < toDate({to:DateTime('UTC')})) WHERE deleted = 0`
-    : `SELECT model_id, contributor, amount FROM (SELECT block_timestamp, model_id, contributor, amount, deleted FROM fact_reward FINAL WHERE block_timestamp >= {from:DateTime('UTC')} AND block_timestamp < {to:DateTime('UTC')}) WHERE deleted = 0`;
+    ? `SELECT model_id, contributor, rewards AS amount FROM (SELECT * FROM rollup_contributor_day FINAL WHERE ${inDayRange("day")}) WHERE deleted = 0`
+    : `SELECT model_id, contributor, amount FROM (SELECT block_timestamp, model_id, contributor, amount, deleted FROM fact_reward FINAL WHERE ${inTimeRange("block_timestamp")}) WHERE deleted = 0`;
   const rows = await store.query<{ model: string; contributors: number | string; total: unknown; top_share: number; gini: number }>(
     `SELECT toString(model_id) AS model, length(xs) AS contributors, total,
             if(total_f = 0, 0, arraySum(arraySlice(arrayReverseSort(xs), 1, {k:UInt32})) / total_f) AS top_share,

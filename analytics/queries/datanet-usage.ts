@@ -1,6 +1,6 @@
 /** Datanet usage over time: inferences attributed, shares, weight, rewards and new contributions. */
 import type { AnalyticsStore } from "../store/store.js";
-import { checkBucket, checkRange, fitsGrain, idFilter, ids, wei, type TimeRange } from "./time-range.js";
+import { checkBucket, checkRange, fitsGrain, idFilter, ids, inDayRange, inTimeRange, wei, type TimeRange } from "./time-range.js";
 
 export type DatanetUsageParameters = { range: TimeRange; bucketSeconds: number; datanetIds?: (number | bigint)[] };
 export type DatanetUsageRow = { bucket: number; datanetId: string; inferences: number; shares: number; weightPpm: number; rewards: string; contributions: number };
@@ -12,14 +12,14 @@ export type DatanetUsageRow = { bucket: number; datanetId: string; inferences: n
 export async function datanetUsage(store: AnalyticsStore, p: DatanetUsageParameters): Promise<DatanetUsageRow[]> {
   const range = checkRange(p.range);
   const bucket = checkBucket(p.bucketSeconds);
-  const inTime = "block_timestamp >= {from:DateTime('UTC')} AND block_timestamp < {to:DateTime('UTC')}";
+  const inTime = inTimeRange("block_timestamp");
   const datanets = ids(p.datanetIds);
   const only = idFilter("datanet_id", "datanets", datanets);
   const b = "intDiv(toUInt32(block_timestamp), {b:UInt32}) * {b:UInt32}";
   // Day-aligned questions read the daily rollup. Otherwise the facts; there an inference counts once per bucket.
   const source = fitsGrain(range, 86400, bucket)
     ? `SELECT intDiv(toUInt32(toDateTime(day)), {b:UInt32}) * {b:UInt32} AS bucket, datanet_id, inferences AS x_inferences, shares AS x_shares, weight_ppm AS x_weight, rewards AS x_rewards, contributions AS x_contributions
-       FROM (SELECT * FROM rollup_datanet_day FINAL WHERE day >= toDate({from:DateTime('UTC')}) AND day < toDate({to:DateTime('UTC')})) WHERE deleted = 0${only}`
+       FROM (SELECT * FROM rollup_datanet_day FINAL WHERE ${inDayRange("day")}) WHERE deleted = 0${only}`
     : `SELECT ${b} AS bucket, datanet_id, toUInt64(uniqExact(inference_id)) AS x_inferences, toUInt64(count()) AS x_shares, toUInt64(sum(weight_ppm)) AS x_weight, toDecimal128(0, 0) AS x_rewards, toUInt64(0) AS x_contributions
        FROM (SELECT block_timestamp, datanet_id, inference_id, weight_ppm, deleted FROM fact_attribution_share FINAL WHERE ${inTime}) WHERE deleted = 0${only} GROUP BY bucket, datanet_id
        UNION ALL

@@ -5,7 +5,7 @@
  * vote start snapshot; no mint happens between the two in the reference protocol).
  */
 import type { AnalyticsStore } from "../store/store.js";
-import { checkRange, wei, type TimeRange } from "./time-range.js";
+import { checkRange, inTimeRange, wei, type TimeRange } from "./time-range.js";
 
 export type GovernanceTurnoutParameters = { range: TimeRange; proposalIds?: (string | bigint)[] };
 export type GovernanceTurnoutRow = {
@@ -40,7 +40,7 @@ export async function governanceTurnout(store: AnalyticsStore, p: GovernanceTurn
   const rows = await store.query<TurnoutRow>(
     `SELECT kind, proposal_id, voters, w_for, w_against, w_abstain, w_total, block FROM (
        SELECT 'vote' AS kind, proposal_id, uniqExact(voter) AS voters, sumIf(weight, support = 1) AS w_for, sumIf(weight, support = 0) AS w_against, sumIf(weight, support = 2) AS w_abstain, sum(weight) AS w_total, min(block_number) AS block
-       FROM (SELECT block_timestamp, proposal_id, voter, support, weight, block_number, deleted FROM fact_vote FINAL WHERE block_timestamp >= {from:DateTime('UTC')} AND block_timestamp < {to:DateTime('UTC')})
+       FROM (SELECT block_timestamp, proposal_id, voter, support, weight, block_number, deleted FROM fact_vote FINAL WHERE ${inTimeRange("block_timestamp")})
        WHERE deleted = 0${proposals.length ? " AND has({proposals:Array(String)}, proposal_id)" : ""}
        GROUP BY proposal_id
        UNION ALL

@@ -1,16 +1,18 @@
 /** Inference volume and fees per model over time, in buckets the caller chooses. */
 import type { AnalyticsStore } from "../store/store.js";
-import { checkBucket, checkRange, fitsGrain, idFilter, ids, wei, type TimeRange } from "./time-range.js";
+import { checkBucket, checkRange, fitsGrain, idFilter, ids, inTimeRange, wei, type TimeRange } from "./time-range.js";
 
 export type InferenceVolumeParameters = { range: TimeRange; bucketSeconds: number; modelIds?: (number | bigint)[]; chainId?: number };
 export type InferenceVolumeRow = { bucket: number; modelId: string; inferences: number; fees: string };
 
+type Source = { rows: string; time: string; count: string; fee: string; columns: string };
+
 /** Where a question is answered: the coarsest rollup whose rows fit the range and bucket exactly, else the facts. */
-function sourceFor(range: TimeRange, bucket: number): { rows: string; time: string; count: string; fee: string } {
-  const facts = { rows: "fact_inference", time: "block_timestamp", count: "toUInt64(1)", fee: "fee" };
-  if (fitsGrain(range, 3600, bucket)) return { rows: "rollup_model_hour", time: "hour", count: "inferences", fee: "fees" };
-  if (fitsGrain(range, 60, bucket)) return { rows: "rollup_model_minute", time: "minute", count: "inferences", fee: "fees" };
-  return facts;
+function sourceFor(range: TimeRange, bucket: number): Source {
+  const rollup = (rows: string, time: string): Source => ({ rows, time, count: "inferences", fee: "fees", columns: `${time}, chain_id, model_id, inferences, fees` });
+  if (fitsGrain(range, 3600, bucket)) return rollup("rollup_model_hour", "hour");
+  if (fitsGrain(range, 60, bucket)) return rollup("rollup_model_minute", "minute");
+  return { rows: "fact_inference", time: "block_timestamp", count: "toUInt64(1)", fee: "fee", columns: "block_timestamp, chain_id, model_id, fee" };
 }
 
 /**
@@ -27,7 +29,7 @@ export async function inferenceVolume(store: AnalyticsStore, p: InferenceVolumeP
   // Filters the caller left out are left out of the SQL too: constant predicates still cost planning time.
   const rows = await store.query<{ bucket: number; model: string; n: number | string; fee_sum: unknown }>(
     `SELECT intDiv(toUInt32(${s.time}), {b:UInt32}) * {b:UInt32} AS bucket, toString(model_id) AS model, sum(${s.count}) AS n, sum(${s.fee}) AS fee_sum
-     FROM (SELECT ${s.time}, chain_id, model_id, ${s.count === "inferences" ? "inferences, " : ""}${s.fee}, deleted FROM ${s.rows} FINAL WHERE ${s.time} >= {from:DateTime('UTC')} AND ${s.time} < {to:DateTime('UTC')})
+     FROM (SELECT ${s.columns}, deleted FROM ${s.rows} FINAL WHERE ${inTimeRange(s.time)})
      WHERE deleted = 0${idFilter("model_id", "models", models)}${chain ? " AND chain_id = {chain:UInt32}" : ""}
      GROUP BY bucket, model ORDER BY bucket, model`,
     { from: range.from, to: range.to, b: bucket, models, chain },

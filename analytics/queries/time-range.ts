@@ -34,3 +34,12 @@ export const ids = (list: readonly (number | bigint | string)[] | undefined): bi
 
 /** Wei amounts come back as bare numbers or strings; callers get decimal strings. */
 export const wei = (value: unknown): string => (value === null || value === undefined ? "0" : BigInt(String(value)).toString());
+
+/**
+ * `column` within the caller's [from, to). Every query and rollup writes its time bounds
+ * through these two, so they are declared `DateTime('UTC')` in one place (see store/bind.ts).
+ */
+export const inTimeRange = (column: string) => `${column} >= {from:DateTime('UTC')} AND ${column} < {to:DateTime('UTC')}`;
+
+/** A Date `column` within the UTC days of [from, to). */
+export const inDayRange = (column: string) => `${column} >= toDate({from:DateTime('UTC')}) AND ${column} < toDate({to:DateTime('UTC')})`;

@@ -1,6 +1,6 @@
 /** Top contributors by rewards: overall, per datanet or per model, over a time range. */
 import type { AnalyticsStore } from "../store/store.js";
-import { checkRange, fitsGrain, idFilter, ids, wei, type TimeRange } from "./time-range.js";
+import { checkRange, fitsGrain, idFilter, ids, inDayRange, inTimeRange, wei, type TimeRange } from "./time-range.js";
 
 export type TopContributorsParameters = {
   range: TimeRange;
@@ -25,8 +25,8 @@ export async function topContributors(store: AnalyticsStore, p: TopContributorsP
   const models = ids(p.modelIds);
   const column = per === "datanet" ? "datanet_id" : "model_id";
   const source = fitsGrain(range, 86400)
-    ? `SELECT contributor, datanet_id, model_id, rewards AS amount, reward_count AS n FROM (SELECT * FROM rollup_contributor_day FINAL WHERE day >= toDate({from:DateTime('UTC')}) AND day < toDate({to:DateTime('UTC')})) WHERE deleted = 0`
-    : `SELECT contributor, datanet_id, model_id, amount, toUInt64(1) AS n FROM (SELECT block_timestamp, contributor, datanet_id, model_id, amount, deleted FROM fact_reward FINAL WHERE block_timestamp >= {from:DateTime('UTC')} AND block_timestamp < {to:DateTime('UTC')}) WHERE deleted = 0`;
+    ? `SELECT contributor, datanet_id, model_id, rewards AS amount, reward_count AS n FROM (SELECT * FROM rollup_contributor_day FINAL WHERE ${inDayRange("day")}) WHERE deleted = 0`
+    : `SELECT contributor, datanet_id, model_id, amount, toUInt64(1) AS n FROM (SELECT block_timestamp, contributor, datanet_id, model_id, amount, deleted FROM fact_reward FINAL WHERE ${inTimeRange("block_timestamp")}) WHERE deleted = 0`;
   const from = `FROM (${source}${idFilter("datanet_id", "datanets", datanets)}${idFilter("model_id", "models", models)})`;
   // One ranking needs no grouping column; rankings per datanet / model keep the top `limit` of each.
   const sql =

@@ -11,6 +11,7 @@
  * tombstones (deleted = 1, version `v`) groups of the span that no longer have facts.
  */
 import { zeroAddress } from "viem";
+import { inDayRange, inTimeRange } from "../queries/time-range.js";
 import type { Row } from "../store/json.js";
 import type { AnalyticsStore, Params } from "../store/store.js";
 
@@ -31,8 +32,8 @@ type RollupDefinition = {
   params?: Params;
 };
 
-const inTime = "block_timestamp >= {from:DateTime('UTC')} AND block_timestamp < {to:DateTime('UTC')}";
-const inDays = "day >= toDate({from:DateTime('UTC')}) AND day < toDate({to:DateTime('UTC')})";
+const inTime = inTimeRange("block_timestamp");
+const inDays = inDayRange("day");
 // Beware ClickHouse's query-wide aliases: an outer `… AS deleted` would capture the inner
 // `WHERE deleted = 0`, so the SELECTs below leave their constants unnamed.
 const live = (table: string, columns: string) => `(SELECT ${columns}, deleted FROM ${table} FINAL WHERE ${inTime}) WHERE deleted = 0`;
@@ -45,7 +46,7 @@ function inferencesPerModel(table: string, bucket: string, grain: number, startO
     keys: `${bucket}, chain_id, model_id`,
     measures: "inferences, fees",
     zeros: "toUInt64(0), toDecimal128(0, 0)",
-    bucketRange: `${bucket} >= {from:DateTime('UTC')} AND ${bucket} < {to:DateTime('UTC')}`,
+    bucketRange: inTimeRange(bucket),
     aggregate: `SELECT ${startOf}(block_timestamp) AS ${bucket}, chain_id, model_id, count(), sum(fee)
       FROM ${live("fact_inference", "block_timestamp, chain_id, model_id, fee")} GROUP BY ${bucket}, chain_id, model_id`,
   };
