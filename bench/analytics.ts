@@ -164,44 +164,32 @@ try {
     },
   ];
 
-  // Interleaved, one ClickHouse run then one Postgres run: both see the same moments of this
-  // shared machine, so their ratio holds even when the machine's speed drifts.
-  const timeBoth = async (ch: () => Promise<unknown>, pgFn: () => Promise<unknown>, n: number) => {
-    await ch();
-    await pgFn(); // warm
-    const a: number[] = [];
-    const b: number[] = [];
-    for (let i = 0; i < n; i++) {
-      let t = performance.now();
-      await ch();
-      a.push(performance.now() - t);
-      t = performance.now();
-      await pgFn();
-      b.push(performance.now() - t);
-    }
-    return { ch: stats(a), pg: stats(b) };
-  };
+  // Interleaved, one run of each in turn (ClickHouse, then Postgres): both see the same moments
+  // of this shared machine, so their ratio holds even when the machine's speed drifts.
   const stats = (xs: number[]) => {
     xs.sort((p, q) => p - q);
     return { median: xs[Math.floor((xs.length - 1) / 2)]!, p95: xs[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)]! };
   };
+  const timeInTurn = async (fns: (() => Promise<unknown>)[], n: number) => {
+    for (const fn of fns) await fn(); // warm
+    const times = fns.map((): number[] => []);
+    for (let i = 0; i < n; i++) {
+      for (const [k, fn] of fns.entries()) {
+        const t = performance.now();
+        await fn();
+        times[k]!.push(performance.now() - t);
+      }
+    }
+    return times.map(stats);
+  };
   const results: { name: string; ch: { median: number; p95: number }; pg: { median: number; p95: number } }[] = [];
   for (const c of cases) {
-    const r = await timeBoth(c.ch, c.pg, runs);
-    results.push({ name: c.name, ...r });
-    log(`${c.name}: ClickHouse ${r.ch.median.toFixed(1)} ms, Postgres ${r.pg.median.toFixed(1)} ms`);
+    const [ch, pgT] = (await timeInTurn([c.ch, c.pg], runs)) as [ReturnType<typeof stats>, ReturnType<typeof stats>];
+    results.push({ name: c.name, ch, pg: pgT });
+    log(`${c.name}: ClickHouse ${ch.median.toFixed(1)} ms, Postgres ${pgT.median.toFixed(1)} ms`);
   }
   // What any question costs chDB here before it reads a row, and a read of a one-row rollup.
-  const floor = async (sql: string, params: Record<string, number> = {}) => {
-    await store.query(sql, params);
-    const xs: number[] = [];
-    for (let i = 0; i < runs * 5; i++) {
-      const t = performance.now();
-      await store.query(sql, params);
-      xs.push(performance.now() - t);
-    }
-    return stats(xs).median;
-  };
+  const floor = async (sql: string, params: Record<string, number> = {}) => (await timeInTurn([() => store.query(sql, params)], runs * 5))[0]!.median;
   const floorSelect = await floor("SELECT 1");
   const floorRollup = await floor("SELECT day, datanet_id, inferences FROM (SELECT * FROM rollup_datanet_day FINAL WHERE day = toDate({from:DateTime('UTC')})) WHERE deleted = 0 LIMIT 1", { from: range.from });
   await store.close();
