@@ -3,7 +3,7 @@
  * inference on chain (AttributionEngine.openChallenge), approving the bond once if one is set.
  * Enabled when VERIFIER_PRIVATE_KEY is configured.
  */
-import { BaseError, ContractFunctionRevertedError, createPublicClient, createWalletClient, http, maxUint256, type Address, type Hex } from "viem";
+import { BaseError, ContractFunctionRevertedError, createPublicClient, createWalletClient, defineChain, http, maxUint256, type Address, type Chain, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { attributionEngineAbi, openTokenAbi } from "../contracts-abi/generated/index.js";
 import type { Verdict } from "./verdicts/types.js";
@@ -18,11 +18,12 @@ export function createChallenger(o: ChallengerOptions): (verdicts: readonly Verd
   const publicClient = createPublicClient({ transport });
   const wallet = createWalletClient({ account, transport });
   let approved = false;
+  let chain: Chain | undefined; // asked of the node once, at the first challenge
   return async (verdicts) => {
     for (const v of verdicts) {
       if (!CHALLENGED.has(v.verdict)) continue;
       try {
-        const chain = await publicClient.getChainId().then((id) => ({ id, name: "rollup", nativeCurrency: { name: "ETH", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [o.rpcUrl] } } }));
+        chain ??= await publicClient.getChainId().then((id) => defineChain({ id, name: "rollup", nativeCurrency: { name: "ETH", symbol: "ETH", decimals: 18 }, rpcUrls: { default: { http: [o.rpcUrl] } } }));
         if (!approved) {
           const bond = await publicClient.readContract({ address: o.engine, abi: attributionEngineAbi, functionName: "challengeBond" });
           if (bond > 0n) {
