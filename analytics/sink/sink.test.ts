@@ -3,30 +3,18 @@ import { spawn } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import { Registry } from "prom-client";
 import { applyMigrations } from "../../migrations/apply.js";
-import { assertRollupsExact, tempChdb, tempPostgres, tempServerDatabase } from "../../test/_setup/analytics.js";
+import { assertSinkExact, tempChdb, tempPostgres, tempServerDatabase } from "../../test/_setup/analytics.js";
 import { createIndexerShapedTables, indexerRowsOfSimulation, insertIndexerRows, type IndexerRows } from "../../test/_setup/indexer-shaped-tables.js";
 import { startSimulatedDevnet } from "../../test/_setup/simulated-devnet.js";
 import { ChdbStore } from "../store/chdb-store.js";
-import type { AnalyticsStore } from "../store/store.js";
 import { FACT_NAMES } from "./facts.js";
 import { PostgresFactSource } from "./postgres-source.js";
-import { reconcileFacts } from "./reconcile.js";
 import { AnalyticsSink } from "./sink.js";
 
 const SCHEMA = "ponder_hub";
 
 let rows: IndexerRows;
 let pgDb: Awaited<ReturnType<typeof tempPostgres>>;
-
-async function assertExact(store: AnalyticsStore, source: PostgresFactSource) {
-  const report = await reconcileFacts(store, source);
-  for (const r of report) {
-    assert.deepEqual({ fact: r.fact, missing: r.missing.slice(0, 3), extra: r.extra.slice(0, 3), duplicated: r.duplicated.slice(0, 3) }, { fact: r.fact, missing: [], extra: [], duplicated: [] });
-    assert.equal(r.live, r.canonical, `${r.fact}: live facts = canonical rows`);
-  }
-  await assertRollupsExact(store);
-  return report;
-}
 
 async function freshSchema(name: string): Promise<PostgresFactSource> {
   await createIndexerShapedTables(pgDb.pool, name);
@@ -57,7 +45,7 @@ describe("analytics sink (chDB) over the small simulation", () => {
       const sink = new AnalyticsSink({ store, source, registry, chunkBlocks: 25n });
       const first = await sink.syncOnce();
       assert.ok(first.inserted > 500, `inserted ${first.inserted}`);
-      const report = await assertExact(store, source);
+      const report = await assertSinkExact(store, source);
       for (const r of report) assert.ok(r.canonical > 0 || r.fact === "vote", `${r.fact} has rows`);
       console.log(report.map((r) => `${r.fact}=${r.live}`).join(" "));
       const second = await sink.syncOnce();
@@ -86,7 +74,7 @@ describe("analytics sink (chDB) over the small simulation", () => {
       assert.deepEqual(upgrade[0]!.applied.map((m) => m.version), [4]);
       const [minutes] = await store.query<{ n: string }>("SELECT count() AS n FROM rollup_model_minute");
       assert.ok(Number(minutes!.n) > 0, "minute rollup backfilled");
-      await assertExact(store, source);
+      await assertSinkExact(store, source);
     } finally {
       await cleanup();
     }
@@ -116,14 +104,14 @@ describe("analytics sink (chDB) over the small simulation", () => {
           [cut],
         );
         await sink.syncOnce();
-        await assertExact(store, source);
+        await assertSinkExact(store, source);
       }
       // the chain got shorter than what was synced: facts above the new head are tombstoned
       for (const t of ["inference", "attribution_share", "reward", "contribution", "contribution_status_change", "vote", "token_transfer"]) {
         await p.query(`DELETE FROM "${schema}".${t} WHERE block_number > $1`, [(head - 5n).toString()]);
       }
       await sink.syncOnce();
-      await assertExact(store, source);
+      await assertSinkExact(store, source);
     } finally {
       await cleanup();
     }
@@ -156,7 +144,7 @@ describe("analytics sink (chDB) over the small simulation", () => {
       try {
         const sink = new AnalyticsSink({ store, source, chunkBlocks: 10n });
         await sink.syncOnce();
-        await assertExact(store, source);
+        await assertSinkExact(store, source);
       } finally {
         await store.close();
       }
@@ -174,12 +162,12 @@ describe("analytics sink (chDB) over the small simulation", () => {
       await applyMigrations({ analytics: db.store });
       const sink = new AnalyticsSink({ store: db.store, source, chunkBlocks: 30n, reorgWindowBlocks: 20n });
       await sink.syncOnce();
-      await assertExact(db.store, source);
+      await assertSinkExact(db.store, source);
       const head = (await source.head()).block;
       await pgDb.pool.query(`DELETE FROM "${schema}".reward WHERE block_number > $1`, [(head - 4n).toString()]);
       await pgDb.pool.query(`UPDATE "${schema}".inference SET block_number = block_number + 1, block_timestamp = block_timestamp + 12 WHERE block_number > $1`, [(head - 4n).toString()]);
       await sink.syncOnce();
-      await assertExact(db.store, source);
+      await assertSinkExact(db.store, source);
       assert.equal(FACT_NAMES.length, 7);
     } finally {
       await db.cleanup();

@@ -7,6 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import assert from "node:assert/strict";
 import pg from "pg";
+import type { PostgresFactSource } from "../../analytics/sink/postgres-source.js";
+import { reconcileFacts, type FactReconciliation } from "../../analytics/sink/reconcile.js";
 import { reconcileRollups } from "../../analytics/sink/rollups.js";
 import type { AnalyticsStore } from "../../analytics/store/store.js";
 import { ChdbStore } from "../../analytics/store/chdb-store.js";
@@ -76,4 +78,15 @@ export async function assertRollupsExact(store: AnalyticsStore): Promise<void> {
     );
     assert.equal(r.live, r.groups, `${r.table}: live groups = recomputed groups`);
   }
+}
+
+/** The sink is exact: every live fact is one canonical Postgres row and back, and every rollup equals its facts. */
+export async function assertSinkExact(store: AnalyticsStore, source: PostgresFactSource): Promise<FactReconciliation[]> {
+  const report = await reconcileFacts(store, source);
+  for (const r of report) {
+    assert.deepEqual({ fact: r.fact, missing: r.missing.slice(0, 3), extra: r.extra.slice(0, 3), duplicated: r.duplicated.slice(0, 3) }, { fact: r.fact, missing: [], extra: [], duplicated: [] });
+    assert.equal(r.live, r.canonical, `${r.fact}: live facts = canonical rows`);
+  }
+  await assertRollupsExact(store);
+  return report;
 }

@@ -19,7 +19,7 @@ import type { AnalyticsStore } from "../../analytics/store/store.js";
 import { datanetRegistryAbi, openTokenAbi } from "../../contracts-abi/generated/index.js";
 import { ChainWriter } from "../../devnet/chain-writer.js";
 import { applyMigrations } from "../../migrations/apply.js";
-import { assertRollupsExact, tempChdb } from "../_setup/analytics.js";
+import { assertSinkExact, tempChdb } from "../_setup/analytics.js";
 import { startTestIndexer, TEST_POSTGRES_URL, type TestIndexer } from "../_setup/ponder-indexer.js";
 import { startSimulatedDevnet, type SimulatedDevnet } from "../_setup/simulated-devnet.js";
 
@@ -29,22 +29,6 @@ async function indexerPool(indexer: TestIndexer): Promise<pg.Pool> {
   const pool = new pg.Pool({ connectionString: TEST_POSTGRES_URL.replace(/\/[^/]*$/, `/${row!.db}`), max: 3 });
   pool.on("error", () => undefined); // idle clients die when the test database is dropped
   return pool;
-}
-
-async function assertExact(store: AnalyticsStore, source: PostgresFactSource) {
-  const report = await reconcileFacts(store, source);
-  const bad = report.find((r) => r.missing.length || r.extra.length);
-  if (bad && process.env.SINK_DEBUG) {
-    const blocks = bad.missing.map((m) => Number(m.split("|")[1]));
-    console.log(JSON.stringify(await store.query(`SELECT id, block_number, toUnixTimestamp(block_timestamp) ts, contribution_id, version, deleted FROM fact_contribution WHERE block_number >= {a:UInt64} AND block_number <= {b:UInt64} ORDER BY block_number, id, version`, { a: Math.min(...blocks) - 1, b: Math.max(...blocks) + 1 }), null, 0));
-    console.log(JSON.stringify((await source.rows("contribution", BigInt(Math.min(...blocks) - 1), BigInt(Math.max(...blocks) + 1))).map((r) => [r.id, r.block_number, r.block_timestamp, r.contribution_id])));
-  }
-  for (const r of report) {
-    assert.deepEqual({ fact: r.fact, missing: r.missing.slice(0, 3), extra: r.extra.slice(0, 3), duplicated: r.duplicated }, { fact: r.fact, missing: [], extra: [], duplicated: [] });
-    assert.equal(r.live, r.canonical);
-  }
-  await assertRollupsExact(store);
-  return report;
 }
 
 /**
@@ -91,7 +75,7 @@ async function syncUntilExact(sink: AnalyticsSink, store: AnalyticsStore, source
     if (Date.now() > deadline) break;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
-  await assertExact(store, source);
+  await assertSinkExact(store, source);
 }
 
 async function mineBranch(sim: SimulatedDevnet, label: string, blocks: number): Promise<Address[]> {
@@ -128,7 +112,7 @@ describe("analytics sink over the real indexer (Postgres server)", () => {
       const source = new PostgresFactSource(pool, indexer.schema);
       const sink = new AnalyticsSink({ store: chdb.store, source, chunkBlocks: 40n });
       await sink.syncOnce();
-      const report = await assertExact(chdb.store, source);
+      const report = await assertSinkExact(chdb.store, source);
       assert.ok(report.find((r) => r.fact === "inference")!.live > 20);
       console.log(`reconciled: ${report.map((r) => `${r.fact}=${r.live}`).join(" ")}`);
 
@@ -148,7 +132,7 @@ describe("analytics sink over the real indexer (Postgres server)", () => {
         await waitForRows(pool, indexer.schema, await sim.devnet.writer.client.getBlockNumber());
         await waitForQuiet(pool, indexer.schema);
         await syncUntilExact(sink, chdb.store, source);
-        await assertExact(chdb.store, source);
+        await assertSinkExact(chdb.store, source);
         // The sink's promise is ClickHouse = Postgres: an orphaned transfer survives in ClickHouse
         // exactly when the indexer still holds it (none once Ponder has followed the reorg).
         const [left] = await chdb.store.query<{ n: number }>("SELECT count() AS n FROM (SELECT * FROM fact_token_transfer FINAL) WHERE deleted = 0 AND has({a:Array(String)}, to_address)", { a: orphans });
@@ -190,7 +174,7 @@ describe("analytics sink over the real indexer (Postgres server)", () => {
       try {
         const source = new PostgresFactSource(pool, indexer.schema);
         await syncUntilExact(new AnalyticsSink({ store, source, chunkBlocks: 40n }), store, source);
-        await assertExact(store, source);
+        await assertSinkExact(store, source);
       } finally {
         await pool.end();
         await store.close();
