@@ -21,7 +21,7 @@ import { PostgresFactSource } from "../analytics/sink/postgres-source.js";
 import { AnalyticsSink } from "../analytics/sink/sink.js";
 import { attributionConcentration, datanetUsage, governanceTurnout, inferenceVolume, topContributors } from "../analytics/queries/index.js";
 import { tempPostgres } from "../test/_setup/analytics.js";
-import { createIndexerShapedTables, emptyIndexerRows, indexerRowsOfSimulation, insertIndexerRows, INDEXER_SHAPED_INDEXES, type IndexerRows } from "../test/_setup/indexer-shaped-tables.js";
+import { copyIndexerRows, createIndexerShapedTables, emptyIndexerRows, indexerRowsOfSimulation, insertIndexerRows, INDEXER_SHAPED_INDEXES, shiftPast, type IndexerRows } from "../test/_setup/indexer-shaped-tables.js";
 import { startSimulatedDevnet } from "../test/_setup/simulated-devnet.js";
 import type { ScaleName } from "../devnet/simulator/scale.js";
 
@@ -52,32 +52,13 @@ async function benchRows() {
   }
   log(`decoded into ${Object.values(base).reduce((n, list) => n + list.length, 0)} indexer rows`);
 
-  // 2. replicate: copy k lives k spans later, with its own inference/contribution/proposal ids
-  const maxOf = (rows: Record<string, unknown>[], col: string) => rows.reduce((m, r) => (BigInt(String(r[col])) > m ? BigInt(String(r[col])) : m), 0n);
-  const all = Object.values(base).flat();
-  const blockSpan = maxOf(all, "block_number") + 1n;
-  const tsMin = all.reduce((m, r) => Math.min(m, Number(r.block_timestamp)), Number.MAX_SAFE_INTEGER);
-  // Each copy is a later day of the same activity (the simulator compresses chain time: a medium
-  // run spans 30 minutes), so the facts cover COPIES days of hourly and daily buckets.
-  const tsSpan = Math.max(86400, all.reduce((m, r) => Math.max(m, Number(r.block_timestamp)), 0) - tsMin + 12);
-  const infSpan = maxOf(base.inference, "id") + 1n;
-  const conSpan = maxOf(base.contribution, "id") + 1n;
+  // 2. replicate: copy k is a later day of the same activity (the simulator compresses chain
+  // time: the large run spans two hours), so the facts cover COPIES days of hourly and daily buckets.
+  const shift = shiftPast(base, 86400);
   const rows = emptyIndexerRows();
-  for (let k = 0; k < copies; k++) {
-    const K = BigInt(k);
-    for (const [table, list] of Object.entries(base) as [keyof IndexerRows, Record<string, string | number | null>[]][]) {
-      for (const r of list) {
-        const c: Record<string, string | number | null> = { ...r, block_number: (BigInt(String(r.block_number)) + K * blockSpan).toString(), block_timestamp: String(Number(r.block_timestamp) + k * tsSpan), transaction_hash: `${r.transaction_hash}${k ? `-${k}` : ""}` };
-        if (table === "inference") c.id = (BigInt(String(r.id)) + K * infSpan).toString();
-        else c.id = `${r.id}-${k}`;
-        if (table === "contribution") c.id = (BigInt(String(r.id)) + K * conSpan).toString();
-        if ("inference_id" in r) c.inference_id = (BigInt(String(r.inference_id)) + K * infSpan).toString();
-        if ("contribution_id" in r) c.contribution_id = (BigInt(String(r.contribution_id)) + K * conSpan).toString();
-        if ("proposal_id" in r) c.proposal_id = (BigInt(String(r.proposal_id)) + K).toString();
-        rows[table].push(c);
-      }
-    }
-  }
+  for (let k = 0; k < copies; k++) copyIndexerRows(base, k, shift, rows);
+  const tsMin = Object.values(base).flat().reduce((m, r) => Math.min(m, Number(r.block_timestamp)), Infinity);
+  const tsSpan = shift.seconds;
   const factRows = rows.inference.length + rows.attribution_share.length + rows.reward.length + rows.contribution.length + rows.contribution_status_change.filter((r) => r.change !== "submitted").length + rows.vote.length + rows.token_transfer.length;
   log(`replicated x${copies}: ${factRows} fact rows (${Object.entries(rows).map(([t, l]) => `${t}=${l.length}`).join(" ")})`);
   return { rows, factRows, tsMin, tsSpan };

@@ -3,7 +3,8 @@
  * and the Gini coefficient over contributors (0 = all paid alike, → 1 = one takes all).
  */
 import type { AnalyticsStore } from "../store/store.js";
-import { checkRange, fitsGrain, idFilter, ids, inDayRange, inTimeRange, wei, type TimeRange } from "./time-range.js";
+import { rewardsSource } from "./grain-cut.js";
+import { checkRange, idFilter, ids, wei, type TimeRange } from "./time-range.js";
 
 export type AttributionConcentrationParameters = { range: TimeRange; topK?: number; modelIds?: (number | bigint)[] };
 export type AttributionConcentrationRow = { modelId: string; contributors: number; totalRewards: string; topKShare: number; gini: number };
@@ -27,20 +28,18 @@ export async function attributionConcentration(store: AnalyticsStore, p: Attribu
   const range = checkRange(p.range);
   const k = Math.max(1, Math.min(p.topK ?? 10, 10_000));
   const models = ids(p.modelIds);
-  const source = fitsGrain(range, 86400)
-    ? `SELECT model_id, contributor, rewards AS amount FROM (SELECT * FROM rollup_contributor_day FINAL WHERE ${inDayRange("day")}) WHERE deleted = 0`
-    : `SELECT model_id, contributor, amount FROM (SELECT block_timestamp, model_id, contributor, amount, deleted FROM fact_reward FINAL WHERE ${inTimeRange("block_timestamp")}) WHERE deleted = 0`;
+  const source = rewardsSource(range);
   const rows = await store.query<{ model: string; contributors: number | string; total: unknown; top_share: number; gini: number }>(
     `SELECT toString(model_id) AS model, length(xs) AS contributors, total,
             if(total_f = 0, 0, arraySum(arraySlice(arrayReverseSort(xs), 1, {k:UInt32})) / total_f) AS top_share,
             if(total_f = 0, 0, 2 * arraySum(arrayMap((x, i) -> x * i, xs, arrayEnumerate(xs))) / (length(xs) * total_f) - (length(xs) + 1) / length(xs)) AS gini
      FROM (
        SELECT model_id, arraySort(groupArray(toFloat64(per_contributor))) AS xs, sum(per_contributor) AS total, toFloat64(sum(per_contributor)) AS total_f
-       FROM (SELECT model_id, contributor, sum(amount) AS per_contributor FROM (${source}${idFilter("model_id", "models", models)}) GROUP BY model_id, contributor)
+       FROM (SELECT model_id, contributor, sum(amount) AS per_contributor FROM (${source.sql}) WHERE deleted = 0${idFilter("model_id", "models", models)} GROUP BY model_id, contributor)
        GROUP BY model_id
      )
      ORDER BY model`,
-    { from: range.from, to: range.to, k, models },
+    { ...source.params, k, models },
   );
   return rows.map((r) => ({ modelId: r.model, contributors: Number(r.contributors), totalRewards: wei(r.total), topKShare: Number(r.top_share), gini: Number(r.gini) }));
 }

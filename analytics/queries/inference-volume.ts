@@ -1,18 +1,16 @@
 /** Inference volume and fees per model over time, in buckets the caller chooses. */
 import type { AnalyticsStore } from "../store/store.js";
-import { checkBucket, checkRange, fitsGrain, idFilter, ids, inTimeRange, wei, type TimeRange } from "./time-range.js";
+import { cutAtGrain, cutPredicates, factsOnly, unionOf } from "./grain-cut.js";
+import { checkBucket, checkRange, idFilter, ids, wei, type TimeRange } from "./time-range.js";
 
 export type InferenceVolumeParameters = { range: TimeRange; bucketSeconds: number; modelIds?: (number | bigint)[]; chainId?: number };
 export type InferenceVolumeRow = { bucket: number; modelId: string; inferences: number; fees: string };
 
-type Source = { rows: string; time: string; count: string; fee: string; columns: string };
-
-/** Where a question is answered: the coarsest rollup whose rows fit the range and bucket exactly, else the facts. */
-function sourceFor(range: TimeRange, bucket: number): Source {
-  const rollup = (rows: string, time: string): Source => ({ rows, time, count: "inferences", fee: "fees", columns: `${time}, chain_id, model_id, inferences, fees` });
-  if (fitsGrain(range, 3600, bucket)) return rollup("rollup_model_hour", "hour");
-  if (fitsGrain(range, 60, bucket)) return rollup("rollup_model_minute", "minute");
-  return { rows: "fact_inference", time: "block_timestamp", count: "toUInt64(1)", fee: "fee", columns: "block_timestamp, chain_id, model_id, fee" };
+/** The coarsest rollup whose rows nest in the caller's buckets (an hour, a minute), if any. */
+function rollupFor(bucket: number): { table: string; time: string; grain: number } | undefined {
+  if (bucket % 3600 === 0) return { table: "rollup_model_hour", time: "hour", grain: 3600 };
+  if (bucket % 60 === 0) return { table: "rollup_model_minute", time: "minute", grain: 60 };
+  return undefined;
 }
 
 /**
@@ -25,14 +23,21 @@ export async function inferenceVolume(store: AnalyticsStore, p: InferenceVolumeP
   const bucket = checkBucket(p.bucketSeconds);
   const models = ids(p.modelIds);
   const chain = p.chainId ?? 0;
-  const s = sourceFor(range, bucket);
+  const rollup = rollupFor(bucket);
+  const cut = cutPredicates(rollup ? cutAtGrain(range, rollup.grain) : factsOnly(range), rollup?.time ?? "");
+  // Whole minutes / hours from the rollup, the partial ones at the edges from the facts; the
+  // newest version of each row (FINAL), deleted ones dropped outside.
+  const source = unionOf(
+    cut.whole && rollup && `SELECT ${rollup.time} AS t, chain_id, model_id, inferences AS n, fees AS fee, deleted FROM ${rollup.table} FINAL WHERE ${cut.whole}`,
+    cut.edges && `SELECT block_timestamp AS t, chain_id, model_id, toUInt64(1) AS n, fee, deleted FROM fact_inference FINAL WHERE ${cut.edges}`,
+  );
   // Filters the caller left out are left out of the SQL too: constant predicates still cost planning time.
-  const rows = await store.query<{ bucket: number; model: string; n: number | string; fee_sum: unknown }>(
-    `SELECT intDiv(toUInt32(${s.time}), {b:UInt32}) * {b:UInt32} AS bucket, toString(model_id) AS model, sum(${s.count}) AS n, sum(${s.fee}) AS fee_sum
-     FROM (SELECT ${s.columns}, deleted FROM ${s.rows} FINAL WHERE ${inTimeRange(s.time)})
+  const rows = await store.query<{ bucket: number; model: string; inference_count: number | string; fee_sum: unknown }>(
+    `SELECT intDiv(toUInt32(t), {b:UInt32}) * {b:UInt32} AS bucket, toString(model_id) AS model, sum(n) AS inference_count, sum(fee) AS fee_sum
+     FROM (${source})
      WHERE deleted = 0${idFilter("model_id", "models", models)}${chain ? " AND chain_id = {chain:UInt32}" : ""}
      GROUP BY bucket, model ORDER BY bucket, model`,
-    { from: range.from, to: range.to, b: bucket, models, chain },
+    { ...cut.params, b: bucket, models, chain },
   );
-  return rows.map((r) => ({ bucket: Number(r.bucket), modelId: r.model, inferences: Number(r.n), fees: wei(r.fee_sum) }));
+  return rows.map((r) => ({ bucket: Number(r.bucket), modelId: r.model, inferences: Number(r.inference_count), fees: wei(r.fee_sum) }));
 }

@@ -10,7 +10,7 @@ import { createIndexerShapedTables, indexerRowsOfSimulation, insertIndexerRows, 
 import { startSimulatedDevnet } from "../../test/_setup/simulated-devnet.js";
 import { PostgresFactSource } from "../sink/postgres-source.js";
 import { AnalyticsSink } from "../sink/sink.js";
-import { checkQueries } from "./_test/check-queries.js";
+import { checkQueries, nextDayCopy } from "./_test/check-queries.js";
 import { gini } from "./index.js";
 
 let rows: IndexerRows;
@@ -29,7 +29,9 @@ describe("analytics queries over the small simulation", () => {
     day = Math.floor(Number(rows.inference[0]!.block_timestamp) / 86400) * 86400;
     pgDb = await tempPostgres();
     await createIndexerShapedTables(pgDb.pool, "ponder_q");
+    // The chain's rows and a copy a day and an hour later (see nextDayCopy).
     await insertIndexerRows(pgDb.pool, "ponder_q", rows);
+    await insertIndexerRows(pgDb.pool, "ponder_q", nextDayCopy(rows));
     source = new PostgresFactSource(pgDb.pool, "ponder_q");
   });
   after(async () => pgDb?.cleanup());

@@ -19,11 +19,6 @@ export function checkBucket(seconds: number): number {
   return seconds;
 }
 
-/** Whether whole rollup rows of `grain` seconds answer the question exactly. */
-export function fitsGrain(range: TimeRange, grain: number, bucket = grain): boolean {
-  return range.from % grain === 0 && range.to % grain === 0 && bucket % grain === 0;
-}
-
 /**
  * ` AND <column> is one of these ids` (the ids go as the parameter `param`), or nothing when the
  * caller gave none: a constant predicate left in the SQL still costs the engine planning time.
@@ -36,10 +31,11 @@ export const ids = (list: readonly (number | bigint | string)[] | undefined): bi
 export const wei = (value: unknown): string => (value === null || value === undefined ? "0" : BigInt(String(value)).toString());
 
 /**
- * `column` within the caller's [from, to). Every query and rollup writes its time bounds
- * through these two, so they are declared `DateTime('UTC')` in one place (see store/bind.ts).
+ * `column` within the caller's [from, to), or within the range of the parameters named `from`
+ * and `to`. Every query and rollup writes its time bounds through these two, so they are
+ * declared `DateTime('UTC')` in one place (see store/bind.ts).
  */
-export const inTimeRange = (column: string) => `${column} >= {from:DateTime('UTC')} AND ${column} < {to:DateTime('UTC')}`;
+export const inTimeRange = (column: string, from = "from", to = "to") => `${column} >= {${from}:DateTime('UTC')} AND ${column} < {${to}:DateTime('UTC')}`;
 
 /** A Date `column` within the UTC days of [from, to). */
-export const inDayRange = (column: string) => `${column} >= toDate({from:DateTime('UTC')}) AND ${column} < toDate({to:DateTime('UTC')})`;
+export const inDayRange = (column: string, from = "from", to = "to") => `${column} >= toDate({${from}:DateTime('UTC')}) AND ${column} < toDate({${to}:DateTime('UTC')})`;

@@ -1,6 +1,7 @@
 /** Top contributors by rewards: overall, per datanet or per model, over a time range. */
 import type { AnalyticsStore } from "../store/store.js";
-import { checkRange, fitsGrain, idFilter, ids, inDayRange, inTimeRange, wei, type TimeRange } from "./time-range.js";
+import { rewardsSource } from "./grain-cut.js";
+import { checkRange, idFilter, ids, wei, type TimeRange } from "./time-range.js";
 
 export type TopContributorsParameters = {
   range: TimeRange;
@@ -24,16 +25,14 @@ export async function topContributors(store: AnalyticsStore, p: TopContributorsP
   const datanets = ids(p.datanetIds);
   const models = ids(p.modelIds);
   const column = per === "datanet" ? "datanet_id" : "model_id";
-  const source = fitsGrain(range, 86400)
-    ? `SELECT contributor, datanet_id, model_id, rewards AS amount, reward_count AS n FROM (SELECT * FROM rollup_contributor_day FINAL WHERE ${inDayRange("day")}) WHERE deleted = 0`
-    : `SELECT contributor, datanet_id, model_id, amount, toUInt64(1) AS n FROM (SELECT block_timestamp, contributor, datanet_id, model_id, amount, deleted FROM fact_reward FINAL WHERE ${inTimeRange("block_timestamp")}) WHERE deleted = 0`;
-  const from = `FROM (${source}${idFilter("datanet_id", "datanets", datanets)}${idFilter("model_id", "models", models)})`;
+  const source = rewardsSource(range);
+  const from = `FROM (${source.sql}) WHERE deleted = 0${idFilter("datanet_id", "datanets", datanets)}${idFilter("model_id", "models", models)}`;
   // One ranking needs no grouping column; rankings per datanet / model keep the top `limit` of each.
   const sql =
     per === "overall"
       ? `SELECT contributor, sum(amount) AS total, sum(n) AS n ${from} GROUP BY contributor ORDER BY total DESC, contributor LIMIT {limit:UInt32}`
       : `SELECT toString(${column}) AS g, contributor, sum(amount) AS total, sum(n) AS n ${from} GROUP BY g, contributor ORDER BY g, total DESC, contributor LIMIT {limit:UInt32} BY g`;
-  const rows = await store.query<{ g?: string; contributor: string; total: unknown; n: number | string }>(sql, { from: range.from, to: range.to, limit, datanets, models });
+  const rows = await store.query<{ g?: string; contributor: string; total: unknown; n: number | string }>(sql, { ...source.params, limit, datanets, models });
   const rank = new Map<string, number>();
   return rows.map((r) => {
     const group = r.g ?? null;

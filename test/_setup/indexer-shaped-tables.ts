@@ -113,6 +113,43 @@ export async function chainLogs(client: PublicClient, addresses: Address[], from
   return out;
 }
 
+/** How far a copy of a chain's rows is moved: blocks, seconds, and the id spaces it must not reuse. */
+export type IndexerRowsShift = { blocks: bigint; seconds: number; inferenceIds: bigint; contributionIds: bigint; proposalIds: bigint };
+
+const maxOf = (rows: readonly Record<string, unknown>[], column: string) => rows.reduce((m, r) => (BigInt(String(r[column])) > m ? BigInt(String(r[column])) : m), 0n);
+
+/** A shift that moves a copy past every block, second and id of `rows`, by `seconds` at least. Pure. */
+export function shiftPast(rows: IndexerRows, seconds: number): IndexerRowsShift {
+  const all = Object.values(rows).flat();
+  const times = all.map((r) => Number(r.block_timestamp));
+  // reduce, not Math.max(...times): a large simulation has more rows than a call has arguments.
+  const span = times.reduce((m, t) => Math.max(m, t), 0) - times.reduce((m, t) => Math.min(m, t), Infinity) + 12;
+  return { blocks: maxOf(all, "block_number") + 1n, seconds: Math.max(seconds, span), inferenceIds: maxOf(rows.inference, "id") + 1n, contributionIds: maxOf(rows.contribution, "id") + 1n, proposalIds: 1n };
+}
+
+/**
+ * Copy `k` of `rows`, moved k times `shift`: the same activity later on, with its own blocks,
+ * transactions, inference / contribution / proposal ids and event ids (copy 0 is `rows`
+ * unchanged). Lets tests put facts on both sides of a day and the bench load several days. Pure.
+ */
+export function copyIndexerRows(rows: IndexerRows, k: number, shift: IndexerRowsShift, into: IndexerRows = emptyIndexerRows()): IndexerRows {
+  const K = BigInt(k);
+  const moved = (value: unknown, by: bigint) => (BigInt(String(value)) + K * by).toString();
+  for (const [table, list] of Object.entries(rows) as [keyof IndexerRows, Record<string, string | number | null>[]][]) {
+    for (const r of list) {
+      const c: Record<string, string | number | null> = { ...r, block_number: moved(r.block_number, shift.blocks), block_timestamp: String(Number(r.block_timestamp) + k * shift.seconds), transaction_hash: `${r.transaction_hash}${k ? `-${k}` : ""}` };
+      if (table === "inference") c.id = moved(r.id, shift.inferenceIds);
+      else if (table === "contribution") c.id = moved(r.id, shift.contributionIds);
+      else c.id = `${r.id}-${k}`;
+      if ("inference_id" in r) c.inference_id = moved(r.inference_id, shift.inferenceIds);
+      if ("contribution_id" in r) c.contribution_id = moved(r.contribution_id, shift.contributionIds);
+      if ("proposal_id" in r) c.proposal_id = moved(r.proposal_id, shift.proposalIds);
+      into[table].push(c);
+    }
+  }
+  return into;
+}
+
 /** Inserts rows (batched multi-row INSERTs). Network. */
 export async function insertIndexerRows(pool: pg.Pool, schema: string, rows: IndexerRows, batch = 2000): Promise<void> {
   for (const [table, list] of Object.entries(rows)) {
