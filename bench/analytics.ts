@@ -110,7 +110,7 @@ try {
       pg: pg(`SELECT (block_timestamp / 600)::bigint * 600 AS bucket, model_id, count(*), sum(fee) FROM ${s}.inference WHERE block_timestamp >= $1 AND block_timestamp < $2 GROUP BY 1, 2 ORDER BY 1, 2`),
     },
     {
-      name: "inference volume per model, 10 min, unaligned (facts)",
+      name: "inference volume per model, 10 min, unaligned range",
       ch: () => inferenceVolume(store, { range: { from: range.from + 1, to: range.to }, bucketSeconds: 600 }),
       pg: pg(`SELECT (block_timestamp / 600)::bigint * 600 AS bucket, model_id, count(*), sum(fee) FROM ${s}.inference WHERE block_timestamp >= $1 + 1 AND block_timestamp < $2 GROUP BY 1, 2 ORDER BY 1, 2`),
     },
