@@ -190,7 +190,6 @@ try {
   const stages: [string, string][] = [["SELECT 1", ""], ["parsed", "EXPLAIN AST "], ["analysed", "EXPLAIN QUERY TREE "], ["planned", "EXPLAIN PLAN "], ["pipeline built", "EXPLAIN PIPELINE "], ["answered", ""]];
   const stageTimes = await timeInTurn(stages.map(([name, prefix]) => () => (name === "SELECT 1" ? store.query("SELECT 1") : store.query(prefix + asked!.sql, asked!.params))), runs * 5);
   await store.close();
-  await store.close();
 
   const pad = (s: string, n: number) => s.padEnd(n);
   const num = (x: number) => x.toFixed(1).padStart(9);

@@ -14,6 +14,9 @@ export type GrainCut = {
   edges: TimeRange[];
 };
 
+/** The facts alone answer the whole range (no whole grain inside, or no rollup nests in the buckets). */
+export const factsOnly = (range: TimeRange): GrainCut => ({ whole: undefined, edges: [range] });
+
 /**
  * @example
  * cutAtGrain({ from: 3590, to: 7300 }, 3600)
@@ -22,15 +25,12 @@ export type GrainCut = {
 export function cutAtGrain(range: TimeRange, grain: number): GrainCut {
   const first = Math.ceil(range.from / grain) * grain;
   const last = Math.floor(range.to / grain) * grain;
-  if (first >= last) return { whole: undefined, edges: [range] };
+  if (first >= last) return factsOnly(range);
   const edges: TimeRange[] = [];
   if (range.from < first) edges.push({ from: range.from, to: first });
   if (last < range.to) edges.push({ from: last, to: range.to });
   return { whole: { from: first, to: last }, edges };
 }
-
-/** The facts alone answer the whole range (no rollup nests in the caller's buckets). */
-export const factsOnly = (range: TimeRange): GrainCut => ({ whole: undefined, edges: [range] });
 
 export type CutSql = {
   /** The rollup's predicate on its bucket column, or undefined when no whole grain is inside. */

@@ -129,8 +129,8 @@ export function shiftPast(rows: IndexerRows, seconds: number): IndexerRowsShift 
 
 /**
  * Copy `k` of `rows`, moved k times `shift`: the same activity later on, with its own blocks,
- * transactions, inference / contribution / proposal ids and event ids (copy 0 is `rows`
- * unchanged). Lets tests put facts on both sides of a day and the bench load several days. Pure.
+ * transactions, inference / contribution / proposal ids and event ids (copy 0 keeps the blocks,
+ * times and numeric ids; its event ids get the suffix `-0`, as every copy's do). Lets tests put facts on both sides of a day and the bench load several days. Pure.
  */
 export function copyIndexerRows(rows: IndexerRows, k: number, shift: IndexerRowsShift, into: IndexerRows = emptyIndexerRows()): IndexerRows {
   const K = BigInt(k);

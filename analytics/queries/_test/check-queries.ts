@@ -106,7 +106,6 @@ export async function checkQueries(store: AnalyticsStore, rows: IndexerRows, day
   return { hourly, tenMinutes, top, conc, usage, turnout };
 }
 
-
 /**
  * Ranges that start and end inside a grain: whole minutes, hours or days come from a rollup and
  * the partial ones at the edges from the facts. Each answer is checked against the Postgres rows
