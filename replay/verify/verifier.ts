@@ -20,7 +20,8 @@ import type { SessionCache } from "../runner/session-cache.js";
 import { TrainingDataError, type TrainingSetCache } from "../runner/training-sets.js";
 import type { Verdict } from "../verdicts/types.js";
 import { artifactFailure, ArtifactUnusableError, readArtifact, type VerdictReason } from "./artifact-failure.js";
-import { compareAttributions, compareOutputs } from "./compare.js";
+import { checkAttribution, type AttributionCheck, type AttributionTolerances } from "./attribution-rules.js";
+import { compareOutputs } from "./compare.js";
 
 export type ReplayJob = { jobKey: string; claim: Claim };
 export type JobOutcome = { jobKey: string; verdict: Verdict } | { jobKey: string; error: Error };
@@ -30,7 +31,8 @@ export type VerifierOptions = {
   source: ClaimSource;
   sessions: SessionCache;
   trainingSets: TrainingSetCache;
-  weightTolerancePpm: number;
+  /** Per-contribution and total (L1) weight tolerances, in ppm. */
+  attributionTolerances: AttributionTolerances;
   outputTolerance: number;
   workerVersion: string;
 };
@@ -90,7 +92,10 @@ export class Verifier {
       claimed: { contributionIds: c.contributionIds, weightsPpm: c.weightsPpm },
       observed: null,
       largestDeviationPpm: null,
-      weightTolerancePpm: this.o.weightTolerancePpm,
+      weightTolerancePpm: this.o.attributionTolerances.perContributionPpm,
+      l1DeviationPpm: null,
+      l1TolerancePpm: this.o.attributionTolerances.l1Ppm,
+      failedRules: [],
       executionProvider: this.executionProvider,
       workerVersion: this.o.workerVersion,
       verifiedAt: new Date(),
@@ -158,6 +163,7 @@ export class Verifier {
       if (!trainingFailure) throw error.cause;
     }
     const trainingIds = training ? training.contributions.map((c) => c.contributionId) : [];
+    const trainingSet = new Set(trainingIds);
     // One look-up per group: withdrawals before the group's last claim, filtered per claim below.
     const last = observed.reduce<EventPosition | undefined>((m, [p]) => (!m || isBefore(m, p.job.claim) ? p.job.claim : m), undefined);
     const withdrawals = last && training ? await this.o.source.withdrawnBefore(trainingIds, last) : new Map<bigint, EventPosition>();
@@ -200,13 +206,28 @@ export class Verifier {
         out.set(job.jobKey, { ...this.base(job, { verdict: "attribution_mismatch", reasonCode: "METHOD_UNKNOWN", reason: error.message }), ...evidence });
         continue;
       }
-      const cmp = compareAttributions({ contributionIds: c.contributionIds, weightsPpm: c.weightsPpm }, recomputed, this.o.weightTolerancePpm);
-      const reason: VerdictReason = cmp.withinTolerance
-        ? { verdict: "verified", reasonCode: evidence.outputMatch === "exact" ? "VERIFIED_EXACT" : "VERIFIED_WITHIN_TOLERANCE", reason: `output ${evidence.outputMatch}; weights within ${this.o.weightTolerancePpm} ppm (largest deviation ${cmp.deviationPpm})` }
-        : { verdict: "attribution_mismatch", reasonCode: "WEIGHTS_DEVIATION", reason: `largest weight deviation ${cmp.deviationPpm} ppm exceeds ${this.o.weightTolerancePpm} ppm` };
-      out.set(job.jobKey, { ...this.base(job, reason), ...evidence, observed: recomputed, largestDeviationPpm: cmp.deviationPpm });
+      const claimed = { contributionIds: c.contributionIds, weightsPpm: c.weightsPpm };
+      const check = checkAttribution(claimed, recomputed, { trainingSet, withdrawnBeforeClaim }, this.o.attributionTolerances);
+      out.set(job.jobKey, {
+        ...this.base(job, this.attributionReason(check, evidence.outputMatch)),
+        ...evidence,
+        observed: recomputed,
+        largestDeviationPpm: check.largestDeviationPpm,
+        l1DeviationPpm: check.l1DeviationPpm,
+        failedRules: check.failures,
+      });
     }
     return out;
+  }
+
+  private attributionReason(check: AttributionCheck, outputMatch: Verdict["outputMatch"]): VerdictReason {
+    const t = this.o.attributionTolerances;
+    const figures = `largest deviation ${check.largestDeviationPpm} ppm (tolerance ${t.perContributionPpm}), L1 ${check.l1DeviationPpm} ppm (tolerance ${t.l1Ppm})`;
+    const first = check.failures[0];
+    if (!first) {
+      return { verdict: "verified", reasonCode: outputMatch === "exact" ? "VERIFIED_EXACT" : "VERIFIED_WITHIN_TOLERANCE", reason: `output ${outputMatch}; every claimed contribution in the recomputed support; ${figures}` };
+    }
+    return { verdict: "attribution_mismatch", reasonCode: first.rule, reason: `${check.failures.map((f) => `${f.rule}: ${f.message}`).join("; ")}; ${figures}` };
   }
 
   /** Reads one artifact of a claim; on failure records the claim's verdict and returns undefined. */
