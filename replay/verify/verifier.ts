@@ -2,8 +2,10 @@
  * Verifies claims by replay: fetch the artifacts by hash (re-checked), re-run the model in
  * batches grouped by run and adapter, compare the output, recompute the attribution with the
  * declared method over the run's training data (contributions withdrawn before the inference
- * are ineligible), and compare the weights. Every claim ends in a verdict, except when the
- * claim source lacks the run or adapter yet: that is transient and the job is retried.
+ * are ineligible), and check the claimed weights against every rule of attribution-rules.ts
+ * (membership in the training set and the recomputed support, per-contribution and L1 bounds).
+ * Every claim ends in a verdict, except when the claim source lacks the run or adapter yet:
+ * that is transient and the job is retried.
  */
 import { keccak256, type Hex } from "viem";
 import type { ArtifactStore } from "../../artifacts/store.js";
@@ -20,7 +22,7 @@ import type { SessionCache } from "../runner/session-cache.js";
 import { TrainingDataError, type TrainingSetCache } from "../runner/training-sets.js";
 import type { Verdict } from "../verdicts/types.js";
 import { artifactFailure, ArtifactUnusableError, readArtifact, type VerdictReason } from "./artifact-failure.js";
-import { checkAttribution, type AttributionCheck, type AttributionTolerances } from "./attribution-rules.js";
+import { checkAttribution, DEFAULT_ATTRIBUTION_TOLERANCES, type AttributionCheck, type AttributionTolerances } from "./attribution-rules.js";
 import { compareOutputs } from "./compare.js";
 
 export type ReplayJob = { jobKey: string; claim: Claim };
@@ -31,8 +33,8 @@ export type VerifierOptions = {
   source: ClaimSource;
   sessions: SessionCache;
   trainingSets: TrainingSetCache;
-  /** Per-contribution and total (L1) weight tolerances, in ppm. */
-  attributionTolerances: AttributionTolerances;
+  /** Per-contribution and total (L1) weight tolerances, in ppm (default DEFAULT_ATTRIBUTION_TOLERANCES). */
+  attributionTolerances?: AttributionTolerances;
   outputTolerance: number;
   workerVersion: string;
 };
@@ -40,7 +42,11 @@ export type VerifierOptions = {
 type Prepared = { job: ReplayJob; features: Float32Array; claimedOutput: InferenceOutput };
 
 export class Verifier {
-  constructor(private readonly o: VerifierOptions) {}
+  private readonly tolerances: AttributionTolerances;
+
+  constructor(private readonly o: VerifierOptions) {
+    this.tolerances = o.attributionTolerances ?? DEFAULT_ATTRIBUTION_TOLERANCES;
+  }
 
   get executionProvider(): string {
     return this.o.sessions.executionProvider;
@@ -92,9 +98,9 @@ export class Verifier {
       claimed: { contributionIds: c.contributionIds, weightsPpm: c.weightsPpm },
       observed: null,
       largestDeviationPpm: null,
-      weightTolerancePpm: this.o.attributionTolerances.perContributionPpm,
+      weightTolerancePpm: this.tolerances.perContributionPpm,
       l1DeviationPpm: null,
-      l1TolerancePpm: this.o.attributionTolerances.l1Ppm,
+      l1TolerancePpm: this.tolerances.l1Ppm,
       failedRules: [],
       executionProvider: this.executionProvider,
       workerVersion: this.o.workerVersion,
@@ -207,7 +213,7 @@ export class Verifier {
         continue;
       }
       const claimed = { contributionIds: c.contributionIds, weightsPpm: c.weightsPpm };
-      const check = checkAttribution(claimed, recomputed, { trainingSet, withdrawnBeforeClaim }, this.o.attributionTolerances);
+      const check = checkAttribution(claimed, recomputed, { trainingSet, withdrawnBeforeClaim }, this.tolerances);
       out.set(job.jobKey, {
         ...this.base(job, this.attributionReason(check, evidence.outputMatch)),
         ...evidence,
@@ -221,7 +227,7 @@ export class Verifier {
   }
 
   private attributionReason(check: AttributionCheck, outputMatch: Verdict["outputMatch"]): VerdictReason {
-    const t = this.o.attributionTolerances;
+    const t = this.tolerances;
     const figures = `largest deviation ${check.largestDeviationPpm} ppm (tolerance ${t.perContributionPpm}), L1 ${check.l1DeviationPpm} ppm (tolerance ${t.l1Ppm})`;
     const first = check.failures[0];
     if (!first) {

@@ -20,7 +20,7 @@ import { toJsonValue } from "../../api/json.js";
 import { startSimulatedDevnet, type SimulatedDevnet } from "../_setup/simulated-devnet.js";
 import { freshDatabase, type FreshDatabase } from "../_setup/replay-services.js";
 import { testReplayConfig } from "./_replay-config.js";
-import { AdversaryKit, offChainClaim, shapeOf, type Expected } from "./_adversarial.js";
+import { AdversaryKit, offChainClaim, shapeOf, type ClaimShape, type Expected } from "./_adversarial.js";
 
 const TOLERANCE = 1000; // the default per-contribution tolerance; L1 defaults to twice it
 
@@ -55,7 +55,7 @@ describe("adversarial claims recorded on chain", () => {
     const outsideTraining = world.activeAccepted().filter((c) => !training.has(c.id)).map((c) => c.id);
     const trainingNotInSupport = [...training].filter((id) => !honest.contributionIds.includes(id) && world.contributions.get(id)!.status === "accepted");
     assert.ok(outsideTraining.length >= 4 && trainingNotInSupport.length >= 1);
-    const onChainCase = async (name: string, shape: Parameters<AdversaryKit["submit"]>[0], expected: Expected) => cases.set(name, { inferenceId: await kit.submit(shape), expected });
+    const onChainCase = async (name: string, shape: ClaimShape, expected: Expected) => cases.set(name, { inferenceId: await kit.submit(shape), expected });
     const verified = (reasonCode = "VERIFIED_EXACT"): Expected => ({ verdict: "verified", reasonCode });
     const mismatch = (reasonCode: string, contributionIds?: bigint[]): Expected => ({ verdict: "attribution_mismatch", reasonCode, contributionIds });
 
