@@ -2,6 +2,7 @@
  * `npm run bench -- replay [--scale medium] [--seed S]`: verifies every inference of a simulated
  * chain on CPU at batch sizes 1, 32 and 256, each with cold caches (new sessions, training sets
  * and embeddings) and then warm; scores the verdicts against the simulator's ground truth.
+ * Plants every dishonest kind (`--dishonest-kinds classic` for the first three only).
  * Last line: BENCH replay claims=… dishonest=… recall=… precision=… cpu_per_s=… peak_mb=…
  */
 import { mkdtemp, rm } from "node:fs/promises";
@@ -10,7 +11,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { ArtifactStore } from "../artifacts/store.js";
 import { startDevnet } from "../devnet/devnet.js";
-import { readGroundTruth } from "../devnet/simulator/ground-truth.js";
+import { EXPECTED_VERDICT, parseDishonestKinds, readGroundTruth } from "../devnet/simulator/ground-truth.js";
 import { parseScale } from "../devnet/simulator/scale.js";
 import { simulate } from "../devnet/simulator/simulator.js";
 import { ChainClaimSource } from "../replay/claims/chain-claim-source.js";
@@ -21,7 +22,7 @@ import { startReplay, type ReplayRuntime } from "../replay/runtime.js";
 import { PostgresVerdictStore } from "../replay/verdicts/postgres-verdict-store.js";
 import { freshDatabase, TEST_REDIS_URL, uniqueRedisPrefix } from "../test/_setup/replay-services.js";
 
-const { values } = parseArgs({ options: { scale: { type: "string", default: "medium" }, seed: { type: "string", default: "bench" }, "dishonest-share": { type: "string", default: "0.02" }, bullmq: { type: "boolean", default: true } } });
+const { values } = parseArgs({ options: { scale: { type: "string", default: "medium" }, seed: { type: "string", default: "bench" }, "dishonest-share": { type: "string", default: "0.02" }, "dishonest-kinds": { type: "string", default: "all" }, bullmq: { type: "boolean", default: true } } });
 const scale = parseScale(values.scale!);
 const peakMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
 
@@ -35,7 +36,7 @@ try {
   let t = Date.now();
   const sim = await simulate({
     writer: devnet.writer, deployment: devnet.deployment, deployer: devnet.deployer, store, groundTruthPath: join(dir, "ground-truth.json"),
-    seed: values.seed!, scale, dishonestShare: Number(values["dishonest-share"]), setBalance: devnet.setBalance,
+    seed: values.seed!, scale, dishonestShare: Number(values["dishonest-share"]), dishonestKinds: parseDishonestKinds(values["dishonest-kinds"]!), setBalance: devnet.setBalance,
     onProgress: (m) => process.stderr.write(`\r${m}                `),
   });
   console.error(`\nsimulated ${scale}: ${sim.inferences} inferences, ${sim.dishonest} dishonest, blocks ${sim.firstBlock}..${sim.lastBlock} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
@@ -85,12 +86,11 @@ try {
   // Score the last run's verdicts against the ground truth.
   const verdicts = await verdictStore.verdicts();
   const planted = new Map(truth.dishonest.map((d) => [d.inferenceId, d.kind]));
-  const expected = { weights_shuffled: "attribution_mismatch", contribution_swapped: "attribution_mismatch", output_altered: "output_mismatch" } as const;
   let tp = 0;
   let fp = 0;
   for (const v of verdicts) {
     const kind = planted.get(v.inferenceId.toString());
-    if (kind && v.verdict === expected[kind]) tp++;
+    if (kind && v.verdict === EXPECTED_VERDICT[kind].verdict) tp++;
     else if (!kind && v.verdict !== "verified") fp++;
   }
   const recall = planted.size === 0 ? 1 : tp / planted.size;

@@ -24,7 +24,7 @@ function verdict(inferenceId: bigint, kind: VerdictKind, reasonCode: string): Ve
   return {
     jobKey: `test-${inferenceId}`, chainId: sim.devnet.chainId, inferenceId, claimHash: zeroHash, modelId: 1n, adapterId: 0n, runId: 1n, methodId: 1, blockNumber: 1n,
     verdict: kind, reasonCode, reason: "recomputed weights differ", claimedOutputHash: zeroHash, observedOutputHash: null, outputMatch: null, outputMaxAbsDiff: null,
-    outputTolerance: 0, claimed: none, observed: null, largestDeviationPpm: 40_000, weightTolerancePpm: 1_000, executionProvider: "cpu", runtimeMs: 1, batchSize: 1,
+    outputTolerance: 0, claimed: none, observed: null, largestDeviationPpm: 40_000, weightTolerancePpm: 1_000, l1DeviationPpm: 80_000, l1TolerancePpm: 2_000, failedRules: [], executionProvider: "cpu", runtimeMs: 1, batchSize: 1,
     workerVersion: "test", verifiedAt: new Date(0),
   };
 }

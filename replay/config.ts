@@ -14,8 +14,10 @@ export type ReplayConfig = {
   pgSchema: string;
   artifactsDir: string;
   executionProvider: ExecutionProviderRequest;
-  /** Largest allowed difference between claimed and recomputed weights, in ppm. */
+  /** Largest allowed difference between claimed and recomputed weights of one contribution, in ppm. */
   weightTolerancePpm: number;
+  /** Largest allowed total (L1) difference over all contributions, in ppm; default twice the above. */
+  weightL1TolerancePpm: number;
   /** Largest allowed absolute difference of an output embedding value when bytes differ. */
   outputTolerance: number;
   /** Share of newly indexed inferences to verify (0..1]. */
@@ -67,6 +69,7 @@ export function readReplayConfig(env: NodeJS.ProcessEnv = process.env): ReplayCo
   if (key !== undefined && key !== "" && !/^0x[0-9a-fA-F]{64}$/.test(key)) {
     throw new ReplayConfigError("VERIFIER_PRIVATE_KEY is not a 32-byte hex key", "set it to 0x followed by 64 hex digits, or unset it");
   }
+  const weightTolerancePpm = number(env, "REPLAY_WEIGHT_TOLERANCE_PPM", 1000, (n) => n >= 0 && n <= 1_000_000, "an integer 0..1000000");
   return {
     redisUrl: env.REDIS_URL || undefined,
     queuePrefix: env.REPLAY_QUEUE_PREFIX || "ph",
@@ -74,7 +77,10 @@ export function readReplayConfig(env: NodeJS.ProcessEnv = process.env): ReplayCo
     pgSchema: env.REPLAY_PG_SCHEMA || "replay",
     artifactsDir: env.ARTIFACTS_DIR || ".data/artifacts",
     executionProvider: provider,
-    weightTolerancePpm: number(env, "REPLAY_WEIGHT_TOLERANCE_PPM", 1000, (n) => n >= 0 && n <= 1_000_000, "an integer 0..1000000"),
+    weightTolerancePpm,
+    // One transfer of up to the per-contribution bound; REPLAY_WEIGHT_L1_TOLERANCE_PPM is for the
+    // shared configuration module to wire (no new environment reads here).
+    weightL1TolerancePpm: 2 * weightTolerancePpm,
     outputTolerance: number(env, "REPLAY_OUTPUT_TOLERANCE", 1e-4, (n) => n >= 0, "a non-negative number"),
     sampleRate: number(env, "REPLAY_SAMPLE_RATE", 1, (n) => n > 0 && n <= 1, "in (0, 1]"),
     batchSize: number(env, "REPLAY_BATCH_SIZE", 256, (n) => Number.isInteger(n) && n >= 1, "a positive integer"),

@@ -66,7 +66,7 @@ export async function startReplay(p: StartReplayParameters): Promise<ReplayRunti
     source: p.source,
     sessions,
     trainingSets,
-    weightTolerancePpm: config.weightTolerancePpm,
+    attributionTolerances: { perContributionPpm: config.weightTolerancePpm, l1Ppm: config.weightL1TolerancePpm },
     outputTolerance: config.outputTolerance,
     workerVersion: config.workerVersion,
   });

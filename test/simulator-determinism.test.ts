@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import type { Address } from "viem";
 import { protocolLogs } from "../devnet/event-summary.js";
+import { ALL_DISHONEST_KINDS } from "../devnet/simulator/ground-truth.js";
 import { startSimulatedDevnet, type SimulatedDevnet } from "./_setup/simulated-devnet.js";
 
 async function fingerprint(env: SimulatedDevnet) {
@@ -38,4 +39,23 @@ test("the simulator is deterministic per seed", async () => {
   assert.equal(second.truth, first.truth, "same seed: identical ground truth");
   assert.notDeepEqual(other.logs, first.logs, "another seed gives other content");
   assert.notDeepEqual(other.artifacts, first.artifacts);
+});
+
+test("the adversarial dishonest kinds are seeded too: same seed, same chain and ground truth", async () => {
+  const runs: Awaited<ReturnType<typeof fingerprint>>[] = [];
+  for (let i = 0; i < 2; i++) {
+    const env = await startSimulatedDevnet({ seed: "det-adversarial", scale: "small", dishonestShare: 0.3, dishonestKinds: ALL_DISHONEST_KINDS });
+    try {
+      runs.push(await fingerprint(env));
+    } finally {
+      await env.stop();
+    }
+  }
+  const [first, second] = runs as [typeof runs[0], typeof runs[0]];
+  assert.deepEqual(second.logs, first.logs);
+  assert.deepEqual(second.artifacts, first.artifacts);
+  assert.equal(second.truth, first.truth);
+  const kinds = new Set((JSON.parse(first.truth) as { dishonest: { kind: string }[] }).dishonest.map((d) => d.kind));
+  // A shape that cannot apply (one-contribution claims cannot be shifted) falls back to a swap.
+  assert.ok(kinds.size >= 6, `most kinds planted: ${[...kinds].join(", ")}`);
 });

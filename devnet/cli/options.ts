@@ -3,11 +3,14 @@ import { parseArgs } from "node:util";
 import { resolve } from "node:path";
 import { ConfigError } from "../../core/errors.js";
 import { parseScale, type ScaleName } from "../simulator/scale.js";
+import { parseDishonestKinds, type DishonestKind } from "../simulator/ground-truth.js";
 
 export type SimulationOptions = {
   seed: string;
   scale: ScaleName;
   dishonestShare: number;
+  /** `classic` (default), `all`, or a comma-separated list of kinds (devnet/simulator/ground-truth.ts). */
+  dishonestKinds: readonly DishonestKind[];
   dataDir: string;
   exitWhenDone: boolean;
 };
@@ -19,6 +22,7 @@ export function parseSimulationOptions(argv: string[]): SimulationOptions {
       seed: { type: "string", default: process.env.SIM_SEED ?? "1" },
       scale: { type: "string", default: process.env.SIM_SCALE ?? "small" },
       "dishonest-share": { type: "string", default: process.env.SIM_DISHONEST_SHARE ?? "0.02" },
+      "dishonest-kinds": { type: "string", default: "classic" },
       "data-dir": { type: "string", default: process.env.DATA_DIR ?? ".data" },
       exit: { type: "boolean", default: false },
     },
@@ -34,5 +38,6 @@ export function parseSimulationOptions(argv: string[]): SimulationOptions {
   if (!Number.isFinite(share) || share < 0 || share > 1) {
     throw new ConfigError(`--dishonest-share ${values["dishonest-share"]} is not a share`, { hint: "give a number between 0 and 1, e.g. 0.02" });
   }
-  return { seed: values.seed!, scale, dishonestShare: share, dataDir: resolve(values["data-dir"]!), exitWhenDone: values.exit! };
+  const dishonestKinds = parseDishonestKinds(values["dishonest-kinds"]!);
+  return { seed: values.seed!, scale, dishonestShare: share, dishonestKinds, dataDir: resolve(values["data-dir"]!), exitWhenDone: values.exit! };
 }

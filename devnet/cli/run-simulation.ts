@@ -30,7 +30,7 @@ export async function runSimulation(options: SimulationOptions, log: (line: stri
   log(`devnet: ${devnet.managed ? "anvil started" : "using"} at ${devnet.rpcUrl} (chain ${devnet.chainId})`);
   for (const [name, address] of Object.entries(devnet.deployment.contracts)) log(`  ${name.padEnd(18)} ${address}`);
   const store = new ArtifactStore(join(options.dataDir, "artifacts"));
-  log(`simulating: seed ${options.seed}, scale ${options.scale}, dishonest share ${options.dishonestShare}`);
+  log(`simulating: seed ${options.seed}, scale ${options.scale}, dishonest share ${options.dishonestShare} (${options.dishonestKinds.join(", ")})`);
   const result = await simulate({
     writer: devnet.writer,
     deployment: devnet.deployment,
@@ -40,6 +40,7 @@ export async function runSimulation(options: SimulationOptions, log: (line: stri
     seed: options.seed,
     scale: options.scale,
     dishonestShare: options.dishonestShare,
+    dishonestKinds: options.dishonestKinds,
     setBalance: devnet.setBalance,
     onProgress: (m) => log(`  ${m}`),
   });

@@ -16,8 +16,9 @@ import { attribute, ATTRIBUTION_METHOD_IDS, type Attribution } from "../../repla
 import type { SeededRandom } from "../../core/random.js";
 import type { ChainWriter } from "../chain-writer.js";
 import { promptText } from "../content/text-generator.js";
-import { pickDishonestKind, shuffleWeights, swapContribution } from "./dishonesty.js";
-import type { DishonestClaim, DishonestKind } from "./ground-truth.js";
+import { pickDishonestKind } from "./dishonesty.js";
+import { CLASSIC_DISHONEST_KINDS, type DishonestClaim, type DishonestKind } from "./ground-truth.js";
+import { plantDishonesty, type HonestInference } from "./plant-dishonesty.js";
 import type { SimModel, World } from "./world.js";
 
 export type PlannedInference = {
@@ -40,6 +41,7 @@ export class InferenceProducer {
     private readonly store: ArtifactStore,
     private readonly engine: Hex,
     private readonly random: SeededRandom,
+    private readonly kinds: readonly DishonestKind[] = CLASSIC_DISHONEST_KINDS,
   ) {}
 
   plan(callers: readonly PrivateKeyAccount[], isDishonest: () => boolean): PlannedInference | undefined {
@@ -84,7 +86,8 @@ export class InferenceProducer {
       group.items.push(p);
       groups.set(key, group);
     }
-    const prepared = new Map<PlannedInference, { inputHash: Hex; output: InferenceOutput; attribution: Attribution }>();
+    const prepared = new Map<PlannedInference, Omit<HonestInference, "adapterId" | "methodId" | "outputHash"> & { inputHash: Hex }>();
+    const isEligible = (id: bigint) => this.world.contributions.get(id)?.status === "accepted";
     for (const group of groups.values()) {
       const session = await this.session(group.runId);
       const adapter = group.adapterId === 0n ? undefined : decodeAdapter(this.world.adapters.get(group.adapterId)!.bytes);
@@ -101,34 +104,28 @@ export class InferenceProducer {
           session,
           adapterKey: group.adapterId.toString(),
           adapter,
-          isEligible: (id) => this.world.contributions.get(id)?.status === "accepted",
+          isEligible,
         });
-        prepared.set(p, { inputHash, output: outputs[i]!, attribution });
+        prepared.set(p, { inputHash, runId: group.runId, features: features[i]!, output: outputs[i]!, attribution, session, adapter });
       }
     }
     // Send in plan order so inference ids follow it.
     for (const p of planned) {
-      const { inputHash, output, attribution } = prepared.get(p)!;
-      const honestOutputHash = await this.store.put(encodeOutput(output));
+      const honest = prepared.get(p)!;
+      const { inputHash, attribution } = honest;
+      const honestOutputHash = await this.store.put(encodeOutput(honest.output));
       let claimed = attribution;
       let outputHash = honestOutputHash;
       let kind: DishonestKind | undefined;
       if (p.dishonest) {
-        kind = pickDishonestKind(this.dishonestMade);
-        if (kind === "weights_shuffled") {
-          const shuffled = shuffleWeights(attribution, this.random);
-          if (shuffled) claimed = shuffled;
-          else kind = "contribution_swapped";
-        }
-        if (kind === "contribution_swapped") {
-          const pool = this.world.activeAccepted().map((c) => c.id);
-          claimed = swapContribution(attribution, pool, this.random) ?? attribution;
-        }
-        if (kind === "output_altered") {
-          // A plausible but wrong answer: another run's text and a perturbed embedding.
-          const embedding = output.embedding.map((v) => v + (this.random.next() - 0.5) * 0.2);
-          outputHash = await this.store.put(encodeOutput({ ...output, embedding, text: `${output.text} (edited)` }));
-        }
+        const plant = await plantDishonesty(pickDishonestKind(this.dishonestMade, this.kinds), { ...honest, adapterId: p.adapterId, methodId: p.methodId, outputHash: honestOutputHash }, {
+          world: this.world,
+          store: this.store,
+          random: this.random,
+          session: (runId) => this.session(runId),
+          isEligible,
+        });
+        ({ kind, claimed, outputHash } = plant);
       }
       const inferenceId = this.world.next("inference");
       if (kind) {

@@ -20,7 +20,7 @@ import { contributionText } from "../content/text-generator.js";
 import type { Deployment } from "../deployment.js";
 import { deriveActors, everyActor, type Actors } from "./actors.js";
 import { GovernanceDriver, type ProposalOutcome } from "./governance.js";
-import { writeGroundTruth, type GroundTruth } from "./ground-truth.js";
+import { writeGroundTruth, type DishonestKind, type GroundTruth } from "./ground-truth.js";
 import { InferenceProducer } from "./inferences.js";
 import { SCALES, type ScaleName } from "./scale.js";
 import { Scheduler } from "./scheduler.js";
@@ -35,6 +35,8 @@ export type SimulateParameters = {
   seed: string;
   scale: ScaleName;
   dishonestShare?: number;
+  /** Which dishonest kinds to plant, in turn (default the classic three: existing seeds keep their chains). */
+  dishonestKinds?: readonly DishonestKind[];
   /** Devnet: set balances directly instead of sending ETH from the deployer. */
   setBalance?: (address: Hex, wei: bigint) => Promise<void>;
   onProgress?: (message: string) => void;
@@ -118,7 +120,7 @@ export async function simulate(p: SimulateParameters): Promise<SimulationResult>
   const dishonestCount = share > 0 ? Math.max(1, Math.round(share * totalInferences)) : 0;
   const dishonestSlots = new Set(random.shuffle([...Array(totalInferences).keys()]).slice(0, dishonestCount));
   let inferenceSlot = 0;
-  const producer = new InferenceProducer(world, writer, store, c.AttributionEngine, random.fork("inferences"));
+  const producer = new InferenceProducer(world, writer, store, c.AttributionEngine, random.fork("inferences"), p.dishonestKinds);
   const governance = new GovernanceDriver(writer, c.OpenGovernor, c.AttributionEngine, actors.holders, actors.contributors, random.fork("governance"));
   const outcomes: ProposalOutcome[] = ["executed", "defeated", "cancelled"];
   const openChallenges = new Set<bigint>();

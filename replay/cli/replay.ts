@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   const embedded = !config.redisUrl;
   const facts = await openFacts(log);
   const runtime = await startReplay({ config, source, facts, work: command === "worker" || embedded, onVerdicts: challenger, log });
-  log(`replay: queue ${runtime.queue.kind}${embedded ? " (set REDIS_URL for BullMQ and separate workers)" : ""}; weights tolerance ${config.weightTolerancePpm} ppm`);
+  log(`replay: queue ${runtime.queue.kind}${embedded ? " (set REDIS_URL for BullMQ and separate workers)" : ""}; weight tolerances ${config.weightTolerancePpm} ppm per contribution, ${config.weightL1TolerancePpm} ppm in total (L1)`);
   const shutdown = async () => {
     await runtime.stop();
     await facts?.close();

@@ -7,7 +7,9 @@ import pg from "pg";
 import { assertIdentifier } from "../../analytics/store/store.js";
 import { claimHash, deserializeClaim, serializeClaim, type SerializedClaim } from "../claims/claim-key.js";
 import type { ReplayJob } from "../verify/verifier.js";
-import type { Verdict, VerdictKind } from "./types.js";
+import type { Attribution } from "../methods/types.js";
+import type { RuleFailure } from "../verify/attribution-rules.js";
+import type { OutputMatch, Verdict, VerdictKind } from "./types.js";
 import { applyMigrations } from "../../migrations/apply.js";
 import type { Queryable } from "../../analytics/sink/postgres-source.js";
 
@@ -15,8 +17,10 @@ const VERDICT_COLUMNS = [
   "job_key", "chain_id", "inference_id", "claim_hash", "model_id", "adapter_id", "run_id", "method_id", "block_number",
   "verdict", "reason_code", "reason", "claimed_output_hash", "observed_output_hash", "output_match", "output_max_abs_diff",
   "output_tolerance", "claimed_weights", "observed_weights", "largest_deviation_ppm", "weight_tolerance_ppm",
-  "execution_provider", "runtime_ms", "batch_size", "worker_version", "verified_at",
+  "execution_provider", "runtime_ms", "batch_size", "worker_version", "verified_at", "l1_deviation_ppm", "l1_tolerance_ppm", "failed_rules",
 ] as const;
+
+type WeightsJson = { contributionIds: string[]; weightsPpm: number[] };
 
 function weightsJson(a: { contributionIds: bigint[]; weightsPpm: number[] } | null): string | null {
   return a ? JSON.stringify({ contributionIds: a.contributionIds.map(String), weightsPpm: a.weightsPpm }) : null;
@@ -28,6 +32,7 @@ function verdictRow(v: Verdict): unknown[] {
     v.methodId, v.blockNumber.toString(), v.verdict, v.reasonCode, v.reason, v.claimedOutputHash, v.observedOutputHash,
     v.outputMatch, v.outputMaxAbsDiff, v.outputTolerance, weightsJson(v.claimed), weightsJson(v.observed), v.largestDeviationPpm,
     v.weightTolerancePpm, v.executionProvider, v.runtimeMs, v.batchSize, v.workerVersion, v.verifiedAt,
+    v.l1DeviationPpm, v.l1TolerancePpm, JSON.stringify(v.failedRules, (_, x: unknown) => (typeof x === "bigint" ? x.toString() : x)),
   ];
 }
 
@@ -39,7 +44,59 @@ function placeholders(rows: number, columns: number): string {
 
 export const DEFAULT_REPLAY_SCHEMA = "replay";
 
-export type StoredVerdict = { jobKey: string; inferenceId: bigint; verdict: VerdictKind; reasonCode: string; largestDeviationPpm: number | null; executionProvider: string };
+/** A verdict as stored, with the evidence a reader needs: weights, deviations, failed rules. */
+export type StoredVerdict = {
+  jobKey: string;
+  inferenceId: bigint;
+  modelId: bigint;
+  methodId: number;
+  verdict: VerdictKind;
+  reasonCode: string;
+  reason: string;
+  outputMatch: OutputMatch | null;
+  claimed: Attribution;
+  observed: Attribution | null;
+  largestDeviationPpm: number | null;
+  weightTolerancePpm: number;
+  l1DeviationPpm: number | null;
+  l1TolerancePpm: number | null;
+  failedRules: RuleFailure[];
+  executionProvider: string;
+};
+
+type StoredVerdictRow = {
+  job_key: string; inference_id: string; model_id: string; method_id: number; verdict: VerdictKind; reason_code: string; reason: string;
+  output_match: OutputMatch | null; claimed_weights: WeightsJson; observed_weights: WeightsJson | null; largest_deviation_ppm: number | null;
+  weight_tolerance_ppm: number; l1_deviation_ppm: number | null; l1_tolerance_ppm: number | null; failed_rules: StoredRuleFailure[]; execution_provider: string;
+};
+type StoredRuleFailure = Omit<RuleFailure, "contributionIds" | "deviations"> & { contributionIds: string[]; deviations: { contributionId: string; claimedPpm: number; observedPpm: number }[] };
+
+const attribution = (w: WeightsJson): Attribution => ({ contributionIds: w.contributionIds.map(BigInt), weightsPpm: w.weightsPpm });
+
+function storedVerdict(r: StoredVerdictRow): StoredVerdict {
+  return {
+    jobKey: r.job_key,
+    inferenceId: BigInt(r.inference_id),
+    modelId: BigInt(r.model_id),
+    methodId: r.method_id,
+    verdict: r.verdict,
+    reasonCode: r.reason_code,
+    reason: r.reason,
+    outputMatch: r.output_match,
+    claimed: attribution(r.claimed_weights),
+    observed: r.observed_weights ? attribution(r.observed_weights) : null,
+    largestDeviationPpm: r.largest_deviation_ppm,
+    weightTolerancePpm: r.weight_tolerance_ppm,
+    l1DeviationPpm: r.l1_deviation_ppm,
+    l1TolerancePpm: r.l1_tolerance_ppm,
+    failedRules: r.failed_rules.map((f) => ({
+      ...f,
+      contributionIds: f.contributionIds.map(BigInt),
+      deviations: f.deviations.map((d) => ({ ...d, contributionId: BigInt(d.contributionId) })),
+    })),
+    executionProvider: r.execution_provider,
+  };
+}
 export type VerdictCounts = { jobs: number; verdicts: number; byVerdict: Partial<Record<VerdictKind, number>> };
 
 /** What the store needs of its database: pg.Pool, or an embedded PGlite (hub/pglite-database.ts). */
@@ -147,17 +204,12 @@ export class PostgresVerdictStore {
   }
 
   async verdicts(): Promise<StoredVerdict[]> {
-    const result = await this.pool.query<{ job_key: string; inference_id: string; verdict: VerdictKind; reason_code: string; largest_deviation_ppm: number | null; execution_provider: string }>(
-      "SELECT job_key, inference_id, verdict, reason_code, largest_deviation_ppm, execution_provider FROM replay_verdicts ORDER BY inference_id",
+    const result = await this.pool.query<StoredVerdictRow>(
+      `SELECT job_key, inference_id, model_id, method_id, verdict, reason_code, reason, output_match, claimed_weights, observed_weights,
+              largest_deviation_ppm, weight_tolerance_ppm, l1_deviation_ppm, l1_tolerance_ppm, failed_rules, execution_provider
+       FROM replay_verdicts ORDER BY inference_id`,
     );
-    return result.rows.map((r) => ({
-      jobKey: r.job_key,
-      inferenceId: BigInt(r.inference_id),
-      verdict: r.verdict,
-      reasonCode: r.reason_code,
-      largestDeviationPpm: r.largest_deviation_ppm,
-      executionProvider: r.execution_provider,
-    }));
+    return result.rows.map(storedVerdict);
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 /** A verdict on one claim, with the evidence a reader needs to check it. */
 import type { Hex } from "viem";
 import type { Attribution } from "../methods/types.js";
+import type { RuleFailure } from "../verify/attribution-rules.js";
 
 export const VERDICT_KINDS = ["verified", "output_mismatch", "attribution_mismatch", "artifact_missing", "artifact_corrupt"] as const;
 export type VerdictKind = (typeof VERDICT_KINDS)[number];
@@ -18,7 +19,10 @@ export type Verdict = {
   methodId: number;
   blockNumber: bigint;
   verdict: VerdictKind;
-  /** Stable, e.g. VERIFIED_EXACT, WEIGHTS_DEVIATION, INPUT_SHAPE_INVALID, WEIGHTS_HASH_MISMATCH. */
+  /**
+   * Stable, e.g. VERIFIED_EXACT, CONTRIBUTION_OUTSIDE_TRAINING_SET, WEIGHTS_L1_DEVIATION,
+   * INPUT_SHAPE_INVALID, WEIGHTS_HASH_MISMATCH; for attribution_mismatch, the first failed rule.
+   */
   reasonCode: string;
   reason: string;
   claimedOutputHash: Hex;
@@ -29,8 +33,15 @@ export type Verdict = {
   outputTolerance: number;
   claimed: Attribution;
   observed: Attribution | null;
+  /** Largest |claimed − recomputed| of one contribution, in ppm. */
   largestDeviationPpm: number | null;
+  /** The per-contribution tolerance, in ppm. */
   weightTolerancePpm: number;
+  /** Sum over the union of ids of |claimed − recomputed|, in ppm. */
+  l1DeviationPpm: number | null;
+  l1TolerancePpm: number;
+  /** Every attribution rule that failed, with the offending ids and their figures; empty otherwise. */
+  failedRules: RuleFailure[];
   executionProvider: string;
   /** Wall time of the claim's batch divided by its size. */
   runtimeMs: number;

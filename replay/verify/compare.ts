@@ -1,5 +1,4 @@
 /** Pure comparisons of a claim against what replay observed. */
-import { largestWeightDeviation, type Attribution } from "../methods/index.js";
 import type { InferenceOutput } from "../../model/io.js";
 import type { OutputMatch } from "../verdicts/types.js";
 
@@ -18,11 +17,4 @@ export function compareOutputs(claimed: InferenceOutput, observed: InferenceOutp
   if (claimed.topIndices.join(",") !== observed.topIndices.join(",")) return { match: "mismatch", maxAbsDiff, detail: "retrieved chunks differ" };
   if (!(maxAbsDiff <= tolerance)) return { match: "mismatch", maxAbsDiff, detail: `embedding differs by ${maxAbsDiff.toExponential(3)} > tolerance ${tolerance}` };
   return { match: "within_tolerance", maxAbsDiff, detail: `embedding within ${tolerance} (max diff ${maxAbsDiff.toExponential(3)})` };
-}
-
-export type AttributionComparison = { deviationPpm: number; withinTolerance: boolean };
-
-export function compareAttributions(claimed: Attribution, observed: Attribution, tolerancePpm: number): AttributionComparison {
-  const deviationPpm = largestWeightDeviation(claimed, observed);
-  return { deviationPpm, withinTolerance: deviationPpm <= tolerancePpm };
 }

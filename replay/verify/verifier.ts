@@ -2,8 +2,10 @@
  * Verifies claims by replay: fetch the artifacts by hash (re-checked), re-run the model in
  * batches grouped by run and adapter, compare the output, recompute the attribution with the
  * declared method over the run's training data (contributions withdrawn before the inference
- * are ineligible), and compare the weights. Every claim ends in a verdict, except when the
- * claim source lacks the run or adapter yet: that is transient and the job is retried.
+ * are ineligible), and check the claimed weights against every rule of attribution-rules.ts
+ * (membership in the training set and the recomputed support, per-contribution and L1 bounds).
+ * Every claim ends in a verdict, except when the claim source lacks the run or adapter yet:
+ * that is transient and the job is retried.
  */
 import { keccak256, type Hex } from "viem";
 import type { ArtifactStore } from "../../artifacts/store.js";
@@ -20,7 +22,8 @@ import type { SessionCache } from "../runner/session-cache.js";
 import { TrainingDataError, type TrainingSetCache } from "../runner/training-sets.js";
 import type { Verdict } from "../verdicts/types.js";
 import { artifactFailure, ArtifactUnusableError, readArtifact, type VerdictReason } from "./artifact-failure.js";
-import { compareAttributions, compareOutputs } from "./compare.js";
+import { checkAttribution, DEFAULT_ATTRIBUTION_TOLERANCES, type AttributionCheck, type AttributionTolerances } from "./attribution-rules.js";
+import { compareOutputs } from "./compare.js";
 
 export type ReplayJob = { jobKey: string; claim: Claim };
 export type JobOutcome = { jobKey: string; verdict: Verdict } | { jobKey: string; error: Error };
@@ -30,7 +33,8 @@ export type VerifierOptions = {
   source: ClaimSource;
   sessions: SessionCache;
   trainingSets: TrainingSetCache;
-  weightTolerancePpm: number;
+  /** Per-contribution and total (L1) weight tolerances, in ppm (default DEFAULT_ATTRIBUTION_TOLERANCES). */
+  attributionTolerances?: AttributionTolerances;
   outputTolerance: number;
   workerVersion: string;
 };
@@ -38,7 +42,11 @@ export type VerifierOptions = {
 type Prepared = { job: ReplayJob; features: Float32Array; claimedOutput: InferenceOutput };
 
 export class Verifier {
-  constructor(private readonly o: VerifierOptions) {}
+  private readonly tolerances: AttributionTolerances;
+
+  constructor(private readonly o: VerifierOptions) {
+    this.tolerances = o.attributionTolerances ?? DEFAULT_ATTRIBUTION_TOLERANCES;
+  }
 
   get executionProvider(): string {
     return this.o.sessions.executionProvider;
@@ -90,7 +98,10 @@ export class Verifier {
       claimed: { contributionIds: c.contributionIds, weightsPpm: c.weightsPpm },
       observed: null,
       largestDeviationPpm: null,
-      weightTolerancePpm: this.o.weightTolerancePpm,
+      weightTolerancePpm: this.tolerances.perContributionPpm,
+      l1DeviationPpm: null,
+      l1TolerancePpm: this.tolerances.l1Ppm,
+      failedRules: [],
       executionProvider: this.executionProvider,
       workerVersion: this.o.workerVersion,
       verifiedAt: new Date(),
@@ -158,6 +169,7 @@ export class Verifier {
       if (!trainingFailure) throw error.cause;
     }
     const trainingIds = training ? training.contributions.map((c) => c.contributionId) : [];
+    const trainingSet = new Set(trainingIds);
     // One look-up per group: withdrawals before the group's last claim, filtered per claim below.
     const last = observed.reduce<EventPosition | undefined>((m, [p]) => (!m || isBefore(m, p.job.claim) ? p.job.claim : m), undefined);
     const withdrawals = last && training ? await this.o.source.withdrawnBefore(trainingIds, last) : new Map<bigint, EventPosition>();
@@ -200,13 +212,28 @@ export class Verifier {
         out.set(job.jobKey, { ...this.base(job, { verdict: "attribution_mismatch", reasonCode: "METHOD_UNKNOWN", reason: error.message }), ...evidence });
         continue;
       }
-      const cmp = compareAttributions({ contributionIds: c.contributionIds, weightsPpm: c.weightsPpm }, recomputed, this.o.weightTolerancePpm);
-      const reason: VerdictReason = cmp.withinTolerance
-        ? { verdict: "verified", reasonCode: evidence.outputMatch === "exact" ? "VERIFIED_EXACT" : "VERIFIED_WITHIN_TOLERANCE", reason: `output ${evidence.outputMatch}; weights within ${this.o.weightTolerancePpm} ppm (largest deviation ${cmp.deviationPpm})` }
-        : { verdict: "attribution_mismatch", reasonCode: "WEIGHTS_DEVIATION", reason: `largest weight deviation ${cmp.deviationPpm} ppm exceeds ${this.o.weightTolerancePpm} ppm` };
-      out.set(job.jobKey, { ...this.base(job, reason), ...evidence, observed: recomputed, largestDeviationPpm: cmp.deviationPpm });
+      const claimed = { contributionIds: c.contributionIds, weightsPpm: c.weightsPpm };
+      const check = checkAttribution(claimed, recomputed, { trainingSet, withdrawnBeforeClaim }, this.tolerances);
+      out.set(job.jobKey, {
+        ...this.base(job, this.attributionReason(check, evidence.outputMatch)),
+        ...evidence,
+        observed: recomputed,
+        largestDeviationPpm: check.largestDeviationPpm,
+        l1DeviationPpm: check.l1DeviationPpm,
+        failedRules: check.failures,
+      });
     }
     return out;
+  }
+
+  private attributionReason(check: AttributionCheck, outputMatch: Verdict["outputMatch"]): VerdictReason {
+    const t = this.tolerances;
+    const figures = `largest deviation ${check.largestDeviationPpm} ppm (tolerance ${t.perContributionPpm}), L1 ${check.l1DeviationPpm} ppm (tolerance ${t.l1Ppm})`;
+    const first = check.failures[0];
+    if (!first) {
+      return { verdict: "verified", reasonCode: outputMatch === "exact" ? "VERIFIED_EXACT" : "VERIFIED_WITHIN_TOLERANCE", reason: `output ${outputMatch}; every claimed contribution in the recomputed support; ${figures}` };
+    }
+    return { verdict: "attribution_mismatch", reasonCode: first.rule, reason: `${check.failures.map((f) => `${f.rule}: ${f.message}`).join("; ")}; ${figures}` };
   }
 
   /** Reads one artifact of a claim; on failure records the claim's verdict and returns undefined. */

@@ -9,6 +9,7 @@ import { ArtifactStore } from "../../artifacts/store.js";
 import { startDevnet, type Devnet } from "../../devnet/devnet.js";
 import { simulate, type SimulationResult } from "../../devnet/simulator/simulator.js";
 import type { ScaleName } from "../../devnet/simulator/scale.js";
+import type { DishonestKind } from "../../devnet/simulator/ground-truth.js";
 
 export type SimulatedDevnet = {
   devnet: Devnet;
@@ -21,7 +22,7 @@ export type SimulatedDevnet = {
 };
 
 export async function startSimulatedDevnet(
-  options: { seed?: string; scale?: ScaleName; dishonestShare?: number; simulate?: boolean } = {},
+  options: { seed?: string; scale?: ScaleName; dishonestShare?: number; dishonestKinds?: readonly DishonestKind[]; simulate?: boolean } = {},
 ): Promise<SimulatedDevnet> {
   const dataDir = await mkdtemp(join(tmpdir(), "provenance-hub-test-"));
   const deploymentFile = join(dataDir, "deployment.json");
@@ -41,6 +42,7 @@ export async function startSimulatedDevnet(
             seed: options.seed ?? "1",
             scale: options.scale ?? "small",
             dishonestShare: options.dishonestShare,
+            dishonestKinds: options.dishonestKinds,
             setBalance: devnet.setBalance,
           });
     return {

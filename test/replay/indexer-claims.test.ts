@@ -6,7 +6,7 @@
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import { setTimeout as sleep } from "node:timers/promises";
-import { readGroundTruth } from "../../devnet/simulator/ground-truth.js";
+import { EXPECTED_VERDICT, readGroundTruth } from "../../devnet/simulator/ground-truth.js";
 import { PostgresClaimSource } from "../../replay/claims/postgres-claim-source.js";
 import { startReplay } from "../../replay/runtime.js";
 import { startSimulatedDevnet, type SimulatedDevnet } from "../_setup/simulated-devnet.js";
@@ -41,10 +41,9 @@ test("claims from the indexer's tables: every planted claim flagged, no honest o
     assert.equal(queued.sampled, truth.inferences);
     await runtime.waitForVerdicts(queued.jobKeys, undefined, 100);
     const flagged = (await runtime.store.verdicts()).filter((v) => v.verdict !== "verified");
-    const expected = { weights_shuffled: "attribution_mismatch", contribution_swapped: "attribution_mismatch", output_altered: "output_mismatch" } as const;
     assert.deepEqual(
       flagged.map((v) => [v.inferenceId.toString(), v.verdict]).sort(),
-      truth.dishonest.map((d) => [d.inferenceId, expected[d.kind]]).sort(),
+      truth.dishonest.map((d) => [d.inferenceId, EXPECTED_VERDICT[d.kind].verdict]).sort(),
     );
     const schemas = await runtime.store.pool.query<{ table_schema: string }>("SELECT DISTINCT table_schema FROM information_schema.tables WHERE table_name IN ('replay_verdicts', 'inference')");
     assert.deepEqual(schemas.rows.map((r) => r.table_schema).sort(), [indexer.schema, "replay"].sort());

@@ -1,5 +1,6 @@
 /**
- * Acceptance: over the small simulation with every kind of dishonest claim planted, the worker
+ * Acceptance: over the small simulation with every kind of dishonest claim planted (the classic
+ * ones and the adversarial shapes aimed at each verifier rule), the worker
  * flags each planted claim with the right verdict and no honest one (recall = precision = 1),
  * on the in-process queue and on BullMQ; ClickHouse facts hold one row per job.
  */
@@ -8,7 +9,7 @@ import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { readGroundTruth, type GroundTruth } from "../../devnet/simulator/ground-truth.js";
+import { ALL_DISHONEST_KINDS, EXPECTED_VERDICT, readGroundTruth, type GroundTruth } from "../../devnet/simulator/ground-truth.js";
 import { ChainClaimSource } from "../../replay/claims/chain-claim-source.js";
 import { BullmqQueue } from "../../replay/queue/bullmq-queue.js";
 import { startReplay } from "../../replay/runtime.js";
@@ -17,8 +18,6 @@ import { startSimulatedDevnet, type SimulatedDevnet } from "../_setup/simulated-
 import { freshDatabase, TEST_REDIS_URL, uniqueRedisPrefix } from "../_setup/replay-services.js";
 import { testReplayConfig } from "./_replay-config.js";
 
-const EXPECTED = { weights_shuffled: "attribution_mismatch", contribution_swapped: "attribution_mismatch", output_altered: "output_mismatch" } as const;
-
 describe("replay flags exactly the planted dishonest claims", () => {
   let sim: SimulatedDevnet;
   let truth: GroundTruth;
@@ -26,7 +25,8 @@ describe("replay flags exactly the planted dishonest claims", () => {
   let facts: AnalyticsVerdictFactSink;
 
   before(async () => {
-    sim = await startSimulatedDevnet({ seed: "replay-precision", scale: "small", dishonestShare: 0.1 });
+    // Two of each kind, the adversarial ones included (54 inferences, 16 planted).
+    sim = await startSimulatedDevnet({ seed: "replay-precision", scale: "small", dishonestShare: 0.3, dishonestKinds: ALL_DISHONEST_KINDS });
     truth = await readGroundTruth(sim.groundTruthPath);
     chdbDir = await mkdtemp(join(tmpdir(), "ph-replay-chdb-"));
     facts = await AnalyticsVerdictFactSink.open({ engine: "chdb", path: chdbDir, database: "analytics" });
@@ -40,7 +40,7 @@ describe("replay flags exactly the planted dishonest claims", () => {
   for (const kind of ["in-process", "bullmq"] as const) {
     test(`${kind} queue: recall and precision are 1`, async () => {
       const kinds = new Set(truth.dishonest.map((d) => d.kind));
-      assert.deepEqual([...kinds].sort(), ["contribution_swapped", "output_altered", "weights_shuffled"], "the simulation planted every kind");
+      assert.deepEqual([...kinds].sort(), [...ALL_DISHONEST_KINDS].sort(), "the simulation planted every kind");
       const db = await freshDatabase();
       const prefix = uniqueRedisPrefix();
       const source = ChainClaimSource.fromDeployment(sim.devnet.deployment);
@@ -63,7 +63,9 @@ describe("replay flags exactly the planted dishonest claims", () => {
         for (const v of verdicts) {
           const d = planted.get(v.inferenceId);
           if (d) {
-            assert.equal(v.verdict, EXPECTED[d.kind], `inference ${v.inferenceId} (${d.kind}) got ${v.verdict} ${v.reasonCode}`);
+            const expected = EXPECTED_VERDICT[d.kind];
+            assert.equal(v.verdict, expected.verdict, `inference ${v.inferenceId} (${d.kind}) got ${v.verdict} ${v.reasonCode}`);
+            if (expected.reasonCode) assert.equal(v.reasonCode, expected.reasonCode, `inference ${v.inferenceId} (${d.kind}): ${v.reason}`);
             truePositives++;
           } else if (v.verdict !== "verified") {
             falsePositives++;
