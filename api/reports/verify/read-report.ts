@@ -45,3 +45,19 @@ export function citedDigest(bytes: Uint8Array): string {
   if (!match) throw new NotAReportError("the file cites no report digest (sha-256:…)");
   return match[1]!;
 }
+
+/**
+ * The report to verify from a file, and the digest the file cites when it is not the JSON: a
+ * CSV zip carries its JSON; an HTML page or a PDF needs the JSON given beside it.
+ */
+export function readReportFile(bytes: Uint8Array, companionJson?: Uint8Array): { report: Report; citedDigest: string | undefined } {
+  const first = bytes.find((b) => b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09);
+  if (first === 0x7b) return { report: parseReportJson(Buffer.from(bytes).toString("utf8")), citedDigest: undefined };
+  const cited = citedDigest(bytes);
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && !companionJson) {
+    const inside = unzipSync(bytes)["report.json"];
+    if (inside) return { report: parseReportJson(strFromU8(inside)), citedDigest: cited };
+  }
+  if (!companionJson) throw new NotAReportError(`the file cites digest ${cited} but is not the report's JSON`, { hint: "give the JSON with --json report.json" });
+  return { report: parseReportJson(Buffer.from(companionJson).toString("utf8")), citedDigest: cited };
+}

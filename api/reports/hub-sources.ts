@@ -1,0 +1,21 @@
+/**
+ * Report sources inside the hub: Ponder's read-only database, the indexer's chain settings
+ * (RPC, chain id, addresses) and, when given, the artifact store folder.
+ */
+import { createPublicClient, http } from "viem";
+import type { ReadonlyDrizzle } from "ponder";
+import { ArtifactStore } from "../../artifacts/store.js";
+import { readIndexerSettings } from "../../indexer/config.js";
+import type { ReportSources } from "./gather/gather-report.js";
+
+export function hubReportSources(db: ReadonlyDrizzle<Record<string, unknown>>, options: { artifactsDir?: string } = {}): ReportSources {
+  const settings = readIndexerSettings();
+  return {
+    db,
+    client: createPublicClient({ transport: http(settings.rpcUrl, { batch: { batchSize: 500 } }) }),
+    rpcUrl: settings.rpcUrl,
+    chainId: settings.chainId,
+    contracts: settings.contracts,
+    artifacts: options.artifactsDir ? new ArtifactStore(options.artifactsDir) : undefined,
+  };
+}
