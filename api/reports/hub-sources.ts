@@ -8,7 +8,18 @@ import { ArtifactStore } from "../../artifacts/store.js";
 import { readIndexerSettings } from "../../indexer/config.js";
 import type { ReportSources } from "./gather/gather-report.js";
 
+const cache = new WeakMap<object, ReportSources>();
+
+/** One set of sources per database client: settings are read once, the RPC client is reused. */
 export function hubReportSources(db: ReadonlyDrizzle<Record<string, unknown>>, options: { artifactsDir?: string } = {}): ReportSources {
+  const known = cache.get(db);
+  if (known) return known;
+  const sources = readHubReportSources(db, options);
+  cache.set(db, sources);
+  return sources;
+}
+
+function readHubReportSources(db: ReadonlyDrizzle<Record<string, unknown>>, options: { artifactsDir?: string }): ReportSources {
   const settings = readIndexerSettings();
   return {
     db,
