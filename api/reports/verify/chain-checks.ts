@@ -4,7 +4,7 @@
  * its block time), and every Merkle proof against the root the contract holds at that block.
  * Calls go out concurrently in windows so viem's batched HTTP transport packs them.
  */
-import { decodeEventLog, type AbiEvent, type PublicClient, type TransactionReceipt } from "viem";
+import { decodeEventLog, toEventSelector, type AbiEvent, type PublicClient, type TransactionReceipt } from "viem";
 import { datanetRegistryAbi } from "../../../contracts-abi/generated/index.js";
 import { protocolAbis } from "../../../contracts-abi/protocol-abis.js";
 import type { VersionProofs } from "../derive/proofs.js";
@@ -16,6 +16,15 @@ import { compareEventArgs } from "./compare.js";
 export type VerifyFailure = { check: "digest" | "block" | "chain" | "event" | "merkle" | "derived" | "facts"; subject: string; message: string };
 
 const WINDOW = 2000;
+
+/**
+ * Each protocol event by its topic0, computed once: decodeEventLog over a whole ABI hashes every
+ * event's signature on every call, which dominated verification of long reports.
+ */
+const eventsByTopic = new Map<string, { contract: string; event: AbiEvent }>();
+for (const [contract, abi] of Object.entries(protocolAbis)) {
+  for (const item of abi) if (item.type === "event") eventsByTopic.set(`${contract}:${toEventSelector(item as AbiEvent)}`, { contract, event: item as AbiEvent });
+}
 
 async function inWindows<T, R>(items: readonly T[], run: (item: T) => Promise<R>, onDone?: (n: number) => void): Promise<R[]> {
   const out: R[] = [];
@@ -53,15 +62,16 @@ function checkFactAgainstReceipt(fact: Fact, receipt: TransactionReceipt | undef
   if (!log) return fail(`the transaction has no log at index ${fact.logIndex} (its logs: ${receipt.logs.map((l) => l.logIndex).join(", ")})`);
   const expectedAddress = report.chain.contracts[fact.contract];
   if (log.address.toLowerCase() !== expectedAddress?.toLowerCase()) return fail(`the log was emitted by ${log.address}, not ${fact.contract} at ${expectedAddress}`);
-  const abi = protocolAbis[fact.contract];
+  const known = eventsByTopic.get(`${fact.contract}:${log.topics[0]}`);
+  if (!known) return fail(`the log is not a ${fact.contract} event`);
+  const event = known.event;
   let decoded: { eventName: string; args: unknown };
   try {
-    decoded = decodeEventLog({ abi, data: log.data, topics: log.topics }) as { eventName: string; args: unknown };
+    decoded = decodeEventLog({ abi: [event], data: log.data, topics: log.topics }) as { eventName: string; args: unknown };
   } catch {
-    return fail(`the log does not decode as a ${fact.contract} event`);
+    return fail(`the log does not decode as a ${event.name}`);
   }
   if (decoded.eventName !== fact.event) return fail(`the log is a ${decoded.eventName}, not a ${fact.event}`);
-  const event = abi.find((item) => item.type === "event" && item.name === fact.event) as AbiEvent;
   const mismatches = compareEventArgs(event, decoded.args as Record<string, unknown>, fact.args);
   const out = mismatches.map((m) => ({ check: "event" as const, subject: describeFact(fact), message: `${m.field}: report says ${JSON.stringify(m.report)}, the chain says ${JSON.stringify(m.chain)}` }));
   const time = blockTimes.get(fact.block);
