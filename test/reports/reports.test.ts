@@ -76,6 +76,18 @@ describe("compliance reports against the chain", () => {
     assert.match(verified.stdout, /OK: every fact/);
   });
 
+  test("the hub app inside Ponder serves the same bytes over HTTP", async () => {
+    const asOf = reports.get("model")!.asOf.block;
+    // The hub is started without an artifact store, so its report says content was not re-hashed.
+    const expected = await gatherReport({ ...w.sources, artifacts: undefined }, "model", "1", BigInt(asOf));
+    assert.equal(expected.offChain.contentChecks.available, false);
+    const answer = await fetch(`${w.indexer.ponder.url}/reports/model/1?asOf=${asOf}&format=pdf`);
+    assert.equal(answer.status, 200, await answer.clone().text());
+    assert.equal(answer.headers.get("content-type"), "application/pdf");
+    assert.equal(answer.headers.get("x-report-digest"), `sha-256:${expected.digest.value}`);
+    assert.deepEqual(new Uint8Array(await answer.arrayBuffer()), await renderReport(expected, "pdf"));
+  });
+
   test("verify names an altered amount, contributor, log index and proof node", async () => {
     const check = async (tampered: Report, pattern: RegExp, what: string) => {
       const result = await verifyReport(tampered, { client: w.client, rpcUrl: w.sim.devnet.rpcUrl });
