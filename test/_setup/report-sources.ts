@@ -5,9 +5,10 @@
  */
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import { createPublicClient, http, type PublicClient } from "viem";
+import type { PublicClient } from "viem";
 import type { ReportSources } from "../../api/reports/gather/gather-report.js";
 import type { ReportDb } from "../../api/reports/gather/report-db.js";
+import { verifyClient } from "../../api/reports/verify/verify-client.js";
 import { startSimulatedDevnet, type SimulatedDevnet } from "./simulated-devnet.js";
 import { startTestIndexer, type TestIndexer } from "./ponder-indexer.js";
 
@@ -22,7 +23,7 @@ export type ReportWorld = {
 };
 
 export function reportClient(rpcUrl: string): PublicClient {
-  return createPublicClient({ transport: http(rpcUrl, { batch: { batchSize: 1000 }, retryCount: 0 }) });
+  return verifyClient(rpcUrl);
 }
 
 export async function startReportWorld(seed = "12"): Promise<ReportWorld> {

@@ -5,9 +5,9 @@
  */
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
-import { createPublicClient, http } from "viem";
 import { isHubError } from "../../../core/errors.js";
 import { readReportFile } from "../verify/read-report.js";
+import { verifyClient } from "../verify/verify-client.js";
 import { verifyReport } from "../verify/verify-report.js";
 
 async function main(): Promise<number> {
@@ -22,7 +22,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const { report, citedDigest } = readReportFile(new Uint8Array(await readFile(file)), values.json ? new Uint8Array(await readFile(values.json)) : undefined);
-  const client = createPublicClient({ transport: http(rpc, { batch: { batchSize: Number(values["batch-size"] ?? 1000) }, retryCount: 1 }) });
+  const client = verifyClient(rpc, { batchSize: values["batch-size"] ? Number(values["batch-size"]) : undefined });
   const started = performance.now();
   let lastShown = 0;
   const result = await verifyReport(report, {

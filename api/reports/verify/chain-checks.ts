@@ -4,7 +4,7 @@
  * its block time), and every Merkle proof against the root the contract holds at that block.
  * Calls go out concurrently in windows so viem's batched HTTP transport packs them.
  */
-import { decodeEventLog, toEventSelector, type AbiEvent, type PublicClient, type TransactionReceipt } from "viem";
+import { BaseError, ContractFunctionRevertedError, decodeEventLog, toEventSelector, TransactionReceiptNotFoundError, type AbiEvent, type PublicClient, type TransactionReceipt } from "viem";
 import { datanetRegistryAbi } from "../../../contracts-abi/generated/index.js";
 import { protocolAbis } from "../../../contracts-abi/protocol-abis.js";
 import type { VersionProofs } from "../derive/proofs.js";
@@ -86,15 +86,23 @@ export async function checkFacts(client: PublicClient, report: Report, onProgres
   const receipts = new Map<string, TransactionReceipt | undefined>();
   await inWindows(
     txs,
-    async (hash) => receipts.set(hash, await client.getTransactionReceipt({ hash: hash as `0x${string}` }).catch(() => undefined)),
+    async (hash) =>
+      receipts.set(
+        hash,
+        await client.getTransactionReceipt({ hash: hash as `0x${string}` }).catch((error: unknown) => {
+          // Only "not found" is the chain's answer; a transport failure must not pass as one.
+          if (error instanceof TransactionReceiptNotFoundError) return undefined;
+          throw error;
+        }),
+      ),
     (n) => onProgress?.(n, total),
   );
   const blockTimes = new Map<string, string>();
   await inWindows(
     blocks,
     async (n) => {
-      const block = await client.getBlock({ blockNumber: BigInt(n) }).catch(() => undefined);
-      if (block) blockTimes.set(n, block.timestamp.toString());
+      const block = await client.getBlock({ blockNumber: BigInt(n) });
+      blockTimes.set(n, block.timestamp.toString());
     },
     (n) => onProgress?.(txs.length + n, total),
   );
@@ -110,7 +118,11 @@ export async function checkProofs(client: PublicClient, report: Report): Promise
     client
       .readContract({ address: registry, abi: datanetRegistryAbi, functionName: "getVersion", args: [BigInt(v.datanetId), Number(v.version)], blockNumber: BigInt(report.asOf.block) })
       .then((r) => r.merkleRoot.toLowerCase())
-      .catch(() => undefined),
+      .catch((error: unknown) => {
+        // A revert (UnknownDatanetVersion) is the registry's answer; anything else is the transport's.
+        if (error instanceof BaseError && error.walk((e) => e instanceof ContractFunctionRevertedError)) return undefined;
+        throw error;
+      }),
   );
   report.merkleProofs.forEach((v, i) => {
     const subject = `datanet ${v.datanetId} version ${v.version}`;

@@ -4,9 +4,10 @@
  * from the facts. Returns each failure with the fact and what the chain (or the facts) say.
  */
 import type { PublicClient } from "viem";
-import { canonicalJson, digestOfReportValue } from "../digest.js";
+import { digestOfReportValue } from "../digest.js";
 import { ReportRpcUnavailableError } from "../errors.js";
-import { deriveReportContent, normalizeFacts, type Report } from "../report.js";
+import { compareFacts } from "../facts.js";
+import { deriveReportContent, type Report } from "../report.js";
 import { checkAnchor, checkFacts, checkProofs, type VerifyFailure } from "./chain-checks.js";
 import { diffPaths } from "./compare.js";
 
@@ -32,8 +33,8 @@ function checkDigest(report: Report, cited: string | undefined): VerifyFailure[]
 
 function checkDerived(report: Report): VerifyFailure[] {
   const out: VerifyFailure[] = [];
-  const normalized = normalizeFacts(report.facts);
-  if (canonicalJson(normalized) !== canonicalJson(report.facts)) out.push({ check: "facts", subject: "facts", message: "facts are repeated or out of chain order" });
+  const ordered = report.facts.every((f, i) => i === 0 || compareFacts(report.facts[i - 1]!, f) < 0);
+  if (!ordered) out.push({ check: "facts", subject: "facts", message: "facts are repeated or out of chain order" });
   if (report.factCount !== report.facts.length) out.push({ check: "facts", subject: "factCount", message: `report says ${report.factCount}, it lists ${report.facts.length}` });
   const derived = deriveReportContent(report.kind, report.subject, report.facts);
   for (const d of diffPaths({ sections: report.sections, merkleProofs: report.merkleProofs }, derived)) {
@@ -50,9 +51,12 @@ export async function verifyReport(report: Report, options: VerifyOptions): Prom
   failures.push(...(await checkAnchor(options.client, report).catch((cause: unknown) => {
     throw new ReportRpcUnavailableError(options.rpcUrl, cause);
   })));
-  failures.push(...(await checkFacts(options.client, report, (done, total) => progress("facts", done, total))));
+  const rpcFailed = (cause: unknown): never => {
+    throw new ReportRpcUnavailableError(options.rpcUrl, cause);
+  };
+  failures.push(...(await checkFacts(options.client, report, (done, total) => progress("facts", done, total)).catch(rpcFailed)));
   progress("proofs", 0, report.merkleProofs.length);
-  const proofs = await checkProofs(options.client, report);
+  const proofs = await checkProofs(options.client, report).catch(rpcFailed);
   failures.push(...proofs.failures);
   return { ok: failures.length === 0, facts: report.facts.length, proofs: proofs.proofs, versions: report.merkleProofs.length, failures };
 }
