@@ -14,6 +14,7 @@ import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
 import { strFromU8, unzipSync } from "fflate";
 import { Hono } from "hono";
+import { ArtifactStore } from "../../artifacts/store.js";
 import { gatherReport } from "../../api/reports/gather/gather-report.js";
 import { renderReport, reportFormats } from "../../api/reports/render/render-report.js";
 import { reportRoutes } from "../../api/reports/routes.js";
@@ -114,6 +115,24 @@ describe("compliance reports against the chain", () => {
     const section = clone(model);
     (section.sections.appendices as { fees: { feesTotal: string } }).fees.feesTotal = "1";
     await check(section, /sections\.appendices\.fees\.feesTotal: report says "1"/, "a derived figure");
+  });
+
+  test("content missing from or corrupt in the artifact store is listed off chain and shown", async () => {
+    const model = reports.get("model")!;
+    assert.equal(model.offChain.contentChecks.available, true);
+    assert.deepEqual(model.offChain.contentChecks.failed, []);
+    const store = new ArtifactStore(await mkdtemp(join(tmpdir(), "ph-report-artifacts-")));
+    const leaves = model.merkleProofs.flatMap((v) => v.leaves).sort((a, b) => Number(a.contributionId) - Number(b.contributionId));
+    const [missing, corrupt, ...rest] = [...new Map(leaves.map((l) => [l.contributionId, l])).values()];
+    for (const leaf of rest) await store.put(await w.sim.store.get(leaf.contentHash));
+    await store.putUnchecked(corrupt!.contentHash as `0x${string}`, new TextEncoder().encode("not the contributed text"));
+    const checked = await gatherReport({ ...w.sources, artifacts: store }, "model", "1", BigInt(model.asOf.block));
+    assert.deepEqual(checked.offChain.contentChecks.failed, [
+      { contributionId: missing!.contributionId, contentHash: missing!.contentHash, result: "missing" },
+      { contributionId: corrupt!.contributionId, contentHash: corrupt!.contentHash, result: "corrupt" },
+    ]);
+    assert.match(new TextDecoder().decode(await renderReport(checked, "html")), new RegExp(`offChain.contentFailures[\\s\\S]*${corrupt!.contentHash}`));
+    assert.deepEqual((await verifyReport(checked, { client: w.client, rpcUrl: w.sim.devnet.rpcUrl })).failures, [], "off-chain findings do not fail verify");
   });
 
   test("every proof is accepted by OpenZeppelin's MerkleProof.verify on the devnet", async () => {

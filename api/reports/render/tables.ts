@@ -60,6 +60,23 @@ export function reportTables(report: Report): ReportTable[] {
     sectionTables(name, section, own);
     tables.push(...own);
   }
+  // Off chain (the hub's attestations, covered by the digest, not by the chain).
+  const { contentChecks, verdicts } = report.offChain;
+  tables.push({
+    name: "offChain",
+    title: "offChain (attested by the hub, not checkable against the chain)",
+    columns: ["field", "value"],
+    rows: [
+      ["contentChecks.available", contentChecks.available],
+      ["contentChecks.note", contentChecks.note],
+      ["contentChecks.checked", contentChecks.checked],
+      ["contentChecks.failed", contentChecks.failed.length],
+      ["verdicts.available", verdicts.available],
+      ["verdicts.note", verdicts.note],
+    ],
+  });
+  if (contentChecks.failed.length > 0) tables.push({ ...tableOfRows("offChain.contentFailures", contentChecks.failed) });
+  if (verdicts.items.length > 0) tables.push({ ...tableOfRows("offChain.verdicts", verdicts.items) });
   tables.push({
     name: "merkleProofs",
     title: "merkleProofs",
