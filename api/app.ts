@@ -7,10 +7,13 @@ import { client, graphql, type ReadonlyDrizzle } from "ponder";
 import { embeddedServices } from "../hub/embedded-services.js";
 import { analyticsRoutes } from "./analytics-routes.js";
 import { toJsonValue } from "./json.js";
+import { hubReportSources } from "./reports/hub-sources.js";
+import { reportRoutes } from "./reports/routes.js";
 
 export function createHubApp<schema extends Record<string, unknown>>(db: ReadonlyDrizzle<schema>, schema: schema): Hono {
   const services = embeddedServices(db as ReadonlyDrizzle<Record<string, unknown>>);
   const app = new Hono();
+  app.route("/reports", reportRoutes({ sources: async () => hubReportSources(db as ReadonlyDrizzle<Record<string, unknown>>) }));
   app.route("/analytics", analyticsRoutes(async () => (await services)?.analytics));
   app.get("/replay/status", async (c) => {
     const replay = (await services?.catch(() => undefined))?.replay;

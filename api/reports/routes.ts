@@ -1,0 +1,89 @@
+/**
+ * GET /reports/{model|datanet|account|inference}/:id?asOf=&format=json|csv|html|pdf
+ *
+ * Answers the report's bytes in chunks with its digest in `x-report-digest`; bad input answers
+ * a JSON error with a stable code (and the process keeps serving). An API key and a rate
+ * limit are optional hooks, so the hub's shared limiter can be plugged in.
+ */
+import { Hono, type Context } from "hono";
+import { isHubError } from "../../core/errors.js";
+import { componentLogger } from "../../core/logger.js";
+import { ReportBadRequestError, ReportUnauthorizedError, ReportUnknownKindError } from "./errors.js";
+import { gatherReport, type ReportSources } from "./gather/gather-report.js";
+import { CONTENT_TYPES, FILE_EXTENSIONS, parseReportFormat, renderReport } from "./render/render-report.js";
+import { reportKinds, type ReportKind } from "./report.js";
+
+const log = componentLogger("reports");
+const CHUNK = 64 * 1024;
+
+export type ReportRoutesOptions = {
+  sources: () => Promise<ReportSources | undefined>;
+  /** When set, requests must send it in `x-api-key`. */
+  apiKey?: string;
+  /** Returns false to refuse a request (429); the hub's shared rate limiter goes here. */
+  allow?: (c: Context) => boolean | Promise<boolean>;
+};
+
+const STATUS: Record<string, 400 | 401 | 404 | 503> = {
+  REPORT_BAD_REQUEST: 400,
+  REPORT_UNKNOWN_FORMAT: 400,
+  REPORT_UNKNOWN_KIND: 400,
+  REPORT_BLOCK_IN_FUTURE: 400,
+  REPORT_UNAUTHORIZED: 401,
+  REPORT_SUBJECT_NOT_FOUND: 404,
+  REPORT_RPC_UNAVAILABLE: 503,
+};
+
+function parseAsOf(value: string | undefined): bigint | undefined {
+  if (value === undefined || value === "") return undefined;
+  if (!/^\d{1,20}$/.test(value)) throw new ReportBadRequestError(`asOf "${value}" is not a block number`, "a decimal block number, or leave it out for the head");
+  return BigInt(value);
+}
+
+function chunked(bytes: Uint8Array): ReadableStream<Uint8Array> {
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close();
+      controller.enqueue(bytes.subarray(offset, offset + CHUNK));
+      offset += CHUNK;
+    },
+  });
+}
+
+export function reportRoutes(options: ReportRoutesOptions): Hono {
+  const app = new Hono();
+  app.get("/:kind/:id", async (c) => {
+    try {
+      if (options.apiKey !== undefined && c.req.header("x-api-key") !== options.apiKey) throw new ReportUnauthorizedError();
+      if (options.allow && !(await options.allow(c))) return c.json({ error: { code: "RATE_LIMITED", message: "too many report requests", hint: "retry later" } }, 429);
+      const kind = c.req.param("kind");
+      if (!reportKinds.includes(kind as ReportKind)) throw new ReportUnknownKindError(kind);
+      const format = parseReportFormat(c.req.query("format"));
+      const asOf = parseAsOf(c.req.query("asOf"));
+      const sources = await options.sources().catch(() => undefined);
+      if (!sources) return c.json({ error: { code: "REPORTS_UNAVAILABLE", message: "reports are not served by this process" } }, 503);
+      const report = await gatherReport(sources, kind as ReportKind, c.req.param("id"), asOf);
+      const bytes = await renderReport(report, format);
+      const filename = `${kind}-${report.subject}-block-${report.asOf.block}.${FILE_EXTENSIONS[format]}`;
+      return new Response(chunked(bytes), {
+        headers: {
+          "content-type": CONTENT_TYPES[format],
+          "content-length": String(bytes.length),
+          "content-disposition": `${format === "html" ? "inline" : "attachment"}; filename="${filename}"`,
+          "x-report-digest": `sha-256:${report.digest.value}`,
+          "x-report-block": report.asOf.block,
+        },
+      });
+    } catch (error) {
+      if (isHubError(error)) {
+        const status = STATUS[error.code] ?? 500;
+        if (status === 500) log.error({ err: error }, "report failed");
+        return c.json({ error: { code: error.code, message: error.message, hint: error.hint } }, status);
+      }
+      log.error({ err: error }, "report failed");
+      return c.json({ error: { code: "REPORT_FAILED", message: "the report could not be produced" } }, 500);
+    }
+  });
+  return app;
+}
