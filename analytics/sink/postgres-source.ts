@@ -6,6 +6,7 @@
  * the sink at other tables by changing only this file.
  */
 import type { FactName, SourceRow } from "./facts.js";
+import { IndexerChangeWatch } from "./indexer-change-watch.js";
 
 const EVIDENCE = (t: string) =>
   `${t}.chain_id::text AS chain_id, ${t}.block_number::text AS block_number, ${t}.block_timestamp::text AS block_timestamp, ${t}.transaction_hash AS transaction_hash, ${t}.log_index::text AS log_index`;
@@ -34,8 +35,8 @@ export function factQueries(schema: string): Record<FactName, string> {
   };
 }
 
-/** The tables the facts come from, for the head query. */
-const SOURCE_TABLES = ["inference", "attribution_share", "reward", "contribution", "contribution_status_change", "vote", "token_transfer"];
+/** The tables the facts come from, for the head query and the change watch. */
+export const SOURCE_TABLES = ["inference", "attribution_share", "reward", "contribution", "contribution_status_change", "vote", "token_transfer"];
 
 export type SourceHead = { block: bigint; timestamp: number };
 
@@ -111,6 +112,11 @@ export class PostgresFactSource {
     const union = SOURCE_TABLES.map((t) => `(SELECT block_number, block_timestamp FROM "${this.schema}".${t} ORDER BY block_number DESC LIMIT 1)`).join(" UNION ALL ");
     const result = await this.pool.query<{ block: string | null; ts: string | null }>(`SELECT max(block_number)::text AS block, max(block_timestamp)::text AS ts FROM (${union}) h`);
     return { block: BigInt(result.rows[0]?.block ?? "0"), timestamp: Number(result.rows[0]?.ts ?? "0") };
+  }
+
+  /** A cheap check of whether the followed tables changed (one small query a poll). */
+  changeWatch(): IndexerChangeWatch {
+    return new IndexerChangeWatch(this.pool, this.schema, SOURCE_TABLES);
   }
 
   /** The fact's source rows with block in [from, to]. */
