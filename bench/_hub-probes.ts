@@ -36,6 +36,24 @@ export async function samplePostgres(admin: pg.Client, database: string): Promis
   return { at: performance.now(), cpuByPid, rowsRead: Number(stats.rows[0]?.read ?? 0), rowsWritten: Number(stats.rows[0]?.written ?? 0) };
 }
 
+/** Rows read per table so far (sequential scans' rows + index fetches), over a connection to the database itself. */
+export async function rowsReadByTable(client: pg.Client): Promise<Map<string, number>> {
+  await client.query("SELECT pg_stat_clear_snapshot()");
+  const r = await client.query<{ t: string; n: string }>("SELECT schemaname || '.' || relname AS t, (coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0))::text AS n FROM pg_stat_user_tables");
+  return new Map(r.rows.map((row) => [row.t, Number(row.n)]));
+}
+
+/** The tables that read the most rows between two rowsReadByTable samples, as "table n". */
+export function topReaders(a: Map<string, number>, b: Map<string, number>, top = 4): string {
+  return [...b]
+    .map(([t, n]) => [t.replace(/^[^.]*\./, ""), n - (a.get(t) ?? 0)] as const)
+    .filter(([, n]) => n > 0)
+    .sort((x, y) => y[1] - x[1])
+    .slice(0, top)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(", ") || "none";
+}
+
 /** CPU seconds the backends present in both samples used between them. */
 export function backendCpuBetween(a: PostgresSample, b: PostgresSample): number {
   let sum = 0;
@@ -50,12 +68,20 @@ export function backendCpuBetween(a: PostgresSample, b: PostgresSample): number 
 export async function indexedRowCount(graphqlUrl: string): Promise<number> {
   const post = async (query: string) => {
     const res = await fetch(graphqlUrl, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query }) });
-    return (await res.json()) as { data: Record<string, unknown> };
+    const body = (await res.json()) as { data?: Record<string, unknown>; errors?: unknown };
+    if (!body.data || body.errors) throw new Error(`GraphQL ${query.slice(0, 80)}…: ${JSON.stringify(body.errors)}`);
+    return body.data;
   };
-  const schema = (await post("{ __schema { queryType { fields { name type { name } } } } }")).data as { __schema: { queryType: { fields: { name: string; type: { name: string | null } }[] } } };
-  const pages = schema.__schema.queryType.fields.filter((f) => f.type.name?.endsWith("Page")).map((f) => f.name);
-  const counts = (await post(`{ ${pages.map((p) => `${p} { totalCount }`).join(" ")} }`)).data as Record<string, { totalCount: number }>;
-  return Object.values(counts).reduce((n, c) => n + c.totalCount, 0);
+  type FieldType = { name: string | null; ofType: { name: string | null } | null };
+  const schema = (await post("{ __schema { queryType { fields { name type { name ofType { name } } } } } }")) as { __schema: { queryType: { fields: { name: string; type: FieldType }[] } } };
+  const pages = schema.__schema.queryType.fields.filter((f) => (f.type.name ?? f.type.ofType?.name ?? "").endsWith("Page")).map((f) => f.name);
+  let total = 0;
+  // a few tables a request: Ponder limits a GraphQL operation's size
+  for (let i = 0; i < pages.length; i += 4) {
+    const counts = (await post(`{ ${pages.slice(i, i + 4).map((p) => `${p} { totalCount }`).join(" ")} }`)) as Record<string, { totalCount: number }>;
+    for (const c of Object.values(counts)) total += c.totalCount;
+  }
+  return total;
 }
 
 export type ActivityCounters = { polls: number; works: number; checkRowsTotal: number; rowsReadTotal: number; mode: string };

@@ -30,7 +30,7 @@ import { InferenceProducer } from "../devnet/simulator/inferences.js";
 import { parseScale, SCALES } from "../devnet/simulator/scale.js";
 import { startHubIndexer } from "../hub/indexer.js";
 import { startSimulatedDevnet, type SimulatedDevnet } from "../test/_setup/simulated-devnet.js";
-import { backendCpuBetween, cpuSeconds, hubStatus, indexedRowCount, pollerRows, samplePostgres, type HubStatus } from "./_hub-probes.js";
+import { backendCpuBetween, cpuSeconds, hubStatus, indexedRowCount, pollerRows, rowsReadByTable, samplePostgres, topReaders, type HubStatus } from "./_hub-probes.js";
 import { printTable } from "./_table.js";
 
 const { values } = parseArgs({
@@ -55,7 +55,7 @@ const log = (m: string) => console.error(`[${((performance.now() - t0) / 1000).t
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 type Phase = { seconds: number; ponderCpu: number; postgresCpu: number; rowsRead: number; pollerRows: number };
-type StoreResult = { store: string; rest: Phase; blocks: Phase & { blocks: number; rowsAdded: number } };
+type StoreResult = { store: string; rest: Phase; blocks: Phase & { blocks: number; rowsAdded: number }; restReaders: string; blockReaders: string };
 
 async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 1_200_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -86,6 +86,10 @@ async function runStore(sim: SimulatedDevnet, producer: InferenceProducer, calle
     log,
   });
   const base = hub.ponder.url;
+  // on the server: which tables the reads went to (a connection to the hub's database itself)
+  const inDb = database ? new pg.Client({ connectionString: serverUrl.replace(/\/[^/]*$/, `/${database}`) }) : undefined;
+  await inDb?.connect();
+  const readers = async () => (inDb ? await rowsReadByTable(inDb) : new Map<string, number>());
   try {
     let head = await sim.devnet.writer.client.getBlockNumber();
     await hub.ponder.waitReady(1_800_000);
@@ -109,13 +113,16 @@ async function runStore(sim: SimulatedDevnet, producer: InferenceProducer, calle
     });
 
     log(`${store}: at rest for ${restSeconds} s`);
+    const restTables = await readers();
     const restStart = await sample();
     await sleep(restSeconds * 1000);
     const restEnd = await sample();
+    const restReaders = topReaders(restTables, await readers());
     const rest = phase(restStart, restEnd);
 
     log(`${store}: mining ${blockCount} blocks, one a second, ${perBlock} inferences each`);
     const rowsBefore = await indexedRowCount(hub.ponder.graphqlUrl);
+    const blockTables = await readers();
     const blocksStart = await sample();
     for (let i = 0; i < blockCount; i++) {
       const started = performance.now();
@@ -133,9 +140,11 @@ async function runStore(sim: SimulatedDevnet, producer: InferenceProducer, calle
     await hub.ponder.waitForBlock(head, 600_000);
     await waitUntil("the hub to settle after the blocks", () => settled(base, head));
     const blocksEnd = await sample();
+    const blockReaders = topReaders(blockTables, await readers());
     const rowsAdded = (await indexedRowCount(hub.ponder.graphqlUrl)) - rowsBefore;
-    return { store, rest, blocks: { ...phase(blocksStart, blocksEnd), blocks: blockCount, rowsAdded } };
+    return { store, rest, blocks: { ...phase(blocksStart, blocksEnd), blocks: blockCount, rowsAdded }, restReaders, blockReaders };
   } finally {
+    await inDb?.end();
     await hub.ponder.stop();
     if (database) await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
     await admin.end();
@@ -173,6 +182,7 @@ try {
       return [r.store, num(b.rowsAdded / b.blocks), num(b.rowsRead / b.blocks), num(b.rowsRead / b.rowsAdded, 2), num(b.pollerRows / b.blocks), num(b.pollerRows / b.rowsAdded, 2), num(b.ponderCpu / b.blocks, 3), num(b.postgresCpu / b.blocks, 3)];
     }),
   );
+  for (const r of results.filter((x) => x.store === "postgres")) console.log(`\nPostgres rows read by table (seq + index), at rest: ${r.restReaders}; during the blocks: ${r.blockReaders}`);
   const figures = results.map((r) => ({
     store: r.store,
     restCpu: (100 * (r.rest.ponderCpu + (Number.isNaN(r.rest.postgresCpu) ? 0 : r.rest.postgresCpu))) / r.rest.seconds,

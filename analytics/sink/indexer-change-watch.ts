@@ -6,8 +6,10 @@
  *   block's rows: the indexed head (block number and time are encoded in it);
  * - per followed table, `_reorg__<table>`: Ponder's log of every write to an unfinalized block
  *   (a serial `operation_id`, the block's `checkpoint`). A reorg deletes the log entries of the
- *   reverted blocks, a finalization deletes the finalized ones. Each poll reads only the entries
- *   from the newest one it saw onwards (at rest: that one entry per table).
+ *   reverted blocks, a finalization deletes the finalized ones. Each poll reads, per table, the
+ *   newest entry, whether the newest one seen last time is still there, and the first entry
+ *   after it: at most three index lookups (ORDER BY … LIMIT 1 and a key equality, so that the
+ *   planner never scans the table, even without statistics, as on PGlite).
  *
  * A reorg is noticed even when the new branch reaches the same height, with the same head
  * checkpoint: the newest entry seen last time is gone without having been finalized, or a new
@@ -29,7 +31,7 @@ export type PolledChange = IndexerChange & { checkRows: number };
 export type IndexerChangeSignal = { poll(): Promise<PolledChange> };
 
 type OpsSeen = { maxOp: bigint; maxCheckpoint: string };
-type OpsNow = { maxOp: bigint | undefined; sawPrevious: boolean; minNewCheckpoint: string | undefined; maxCheckpoint: string | undefined; scanned: number };
+type OpsNow = { maxOp: bigint | undefined; sawPrevious: boolean; minNewCheckpoint: string | undefined; maxCheckpoint: string | undefined; returned: number };
 
 /** Ponder's checkpoint string: block time (10 digits), chain id (16), block number (16), … */
 export function headOfCheckpoint(checkpoint: string | null | undefined): SourceHead {
@@ -71,10 +73,15 @@ export class IndexerChangeWatch implements IndexerChangeSignal {
 
   private async pollPonder(reorgTables: string[]): Promise<PolledChange> {
     const s = `"${this.schema}"`;
+    // Entries are appended in block order, and a reorg removes only the newest ones: the first
+    // entry after the one seen last has the lowest block among the new entries.
     const opColumns = reorgTables.map((t, i) => {
-      const from = this.seen.get(t)?.maxOp ?? -1n;
-      return `(SELECT json_build_array(max(operation_id)::text, bool_or(operation_id = ${from}), min(checkpoint) FILTER (WHERE operation_id > ${from}), max(checkpoint), count(*))::text
-               FROM ${s}."_reorg__${t}" WHERE operation_id >= ${from}) AS ops${i}`;
+      const log = `${s}."_reorg__${t}"`;
+      const seen = this.seen.get(t)?.maxOp ?? -1n;
+      return `json_build_array(
+          (SELECT json_build_array(operation_id::text, checkpoint) FROM ${log} ORDER BY operation_id DESC LIMIT 1),
+          EXISTS (SELECT 1 FROM ${log} WHERE operation_id = ${seen}),
+          (SELECT checkpoint FROM ${log} WHERE operation_id > ${seen} ORDER BY operation_id LIMIT 1))::text AS ops${i}`;
     });
     const r = await this.pool.query<Record<string, string | null>>(
       `SELECT (SELECT min(latest_checkpoint) FROM ${s}._ponder_checkpoint) AS latest, (SELECT min(finalized_checkpoint) FROM ${s}._ponder_checkpoint) AS finalized${opColumns.map((c) => `, ${c}`).join("")}`,
@@ -84,7 +91,7 @@ export class IndexerChangeWatch implements IndexerChangeSignal {
     const finalized = row.finalized ?? "";
     const head = headOfCheckpoint(latest);
     const now = reorgTables.map((_, i) => parseOps(row[`ops${i}`] ?? null));
-    const checkRows = 1 + now.reduce((n, o) => n + o.scanned, 0);
+    const checkRows = 1 + now.reduce((n, o) => n + o.returned, 0);
     const token = `${latest}|${now.map((o) => o.maxOp ?? "").join(",")}`;
     const previous = this.last;
     let reorg = false;
@@ -129,16 +136,14 @@ export class IndexerChangeWatch implements IndexerChangeSignal {
   }
 }
 
-/** The JSON array the per-table subquery returns (as text: PGlite and pg parse json differently). */
+/** The JSON array the per-table lookups return (as text: PGlite and pg parse json differently). */
 function parseOps(text: string | null): OpsNow {
-  const empty: OpsNow = { maxOp: undefined, sawPrevious: false, minNewCheckpoint: undefined, maxCheckpoint: undefined, scanned: 0 };
-  if (text === null) return empty;
-  const [maxOp, sawPrevious, minNew, maxCheckpoint, scanned] = JSON.parse(text) as [string | null, boolean | null, string | null, string | null, number];
+  const [newest, sawPrevious, firstNew] = (text === null ? [null, false, null] : JSON.parse(text)) as [[string, string] | null, boolean, string | null];
   return {
-    maxOp: maxOp === null ? undefined : BigInt(maxOp),
+    maxOp: newest ? BigInt(newest[0]) : undefined,
+    maxCheckpoint: newest ? newest[1] : undefined,
     sawPrevious: sawPrevious === true,
-    minNewCheckpoint: minNew ?? undefined,
-    maxCheckpoint: maxCheckpoint ?? undefined,
-    scanned: Number(scanned),
+    minNewCheckpoint: firstNew ?? undefined,
+    returned: (newest ? 1 : 0) + (sawPrevious ? 1 : 0) + (firstNew ? 1 : 0),
   };
 }
