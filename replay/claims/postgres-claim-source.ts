@@ -58,9 +58,13 @@ export class PostgresClaimSource implements ClaimSource {
       };
       if (filter.fromBlock !== undefined) add("i.block_number >= ?", filter.fromBlock.toString());
       if (filter.toBlock !== undefined) add("i.block_number <= ?", filter.toBlock.toString());
+      // By attribution block: start from the shares of those blocks (block index) and look each
+      // inference up by key; the planner is never left to scan every inference for a few new ones.
+      let from = `${this.s}.inference i`;
       if (filter.attributedFromBlock !== undefined || filter.attributedToBlock !== undefined) {
         params.push((filter.attributedFromBlock ?? 0n).toString(), (filter.attributedToBlock ?? 2n ** 62n).toString());
-        where.push(`i.id IN (SELECT a.inference_id FROM ${this.s}.attribution_share a WHERE a.block_number BETWEEN $${params.length - 1} AND $${params.length})`);
+        from = `(SELECT DISTINCT a.inference_id FROM ${this.s}.attribution_share a WHERE a.block_number BETWEEN $${params.length - 1} AND $${params.length}) n
+                CROSS JOIN LATERAL (SELECT * FROM ${this.s}.inference x WHERE x.id = n.inference_id OFFSET 0) i`;
       }
       if (filter.modelId !== undefined) add("i.model_id = ?", filter.modelId.toString());
       if (filter.inferenceIds) add("i.id = ANY(?)", filter.inferenceIds.map(String));
@@ -69,7 +73,7 @@ export class PostgresClaimSource implements ClaimSource {
                 i.chain_id, i.block_number::text, i.log_index, i.transaction_hash, i.method_id,
                 (SELECT array_agg(s.contribution_id::text ORDER BY s.position) FROM ${this.s}.attribution_share s WHERE s.inference_id = i.id) AS contribution_ids,
                 (SELECT array_agg(s.weight_ppm ORDER BY s.position) FROM ${this.s}.attribution_share s WHERE s.inference_id = i.id) AS weights
-         FROM ${this.s}.inference i WHERE ${where.join(" AND ")} ORDER BY i.id LIMIT ${PAGE}`,
+         FROM ${from} WHERE ${where.join(" AND ")} ORDER BY i.id LIMIT ${PAGE}`,
         params,
       );
       for (const r of rows.rows) {
