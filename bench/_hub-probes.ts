@@ -84,7 +84,7 @@ export async function indexedRowCount(graphqlUrl: string): Promise<number> {
   return total;
 }
 
-export type ActivityCounters = { polls: number; works: number; checkRowsTotal: number; rowsReadTotal: number; mode: string };
+export type ActivityCounters = { polls: number; works: number; resyncs: number; checkRowsTotal: number; rowsReadTotal: number; mode: string };
 export type HubStatus = { analyticsLag: { syncedBlock: string } | null; activity: { sink: ActivityCounters; follower: ActivityCounters } | null };
 
 export async function hubStatus(baseUrl: string): Promise<HubStatus> {

@@ -54,8 +54,9 @@ const t0 = performance.now();
 const log = (m: string) => console.error(`[${((performance.now() - t0) / 1000).toFixed(0)}s] ${m}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type Phase = { seconds: number; ponderCpu: number; postgresCpu: number; rowsRead: number; pollerRows: number };
+type Phase = { seconds: number; ponderCpu: number; postgresCpu: number; rowsRead: number; userRows: number; pollerRows: number; rounds: string };
 type StoreResult = { store: string; rest: Phase; blocks: Phase & { blocks: number; rowsAdded: number }; restReaders: string; blockReaders: string };
+type Sampled = { at: number; ponder: number; pg: Awaited<ReturnType<typeof samplePostgres>> | undefined; status: HubStatus; tables: Map<string, number> };
 
 async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 1_200_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -98,31 +99,37 @@ async function runStore(sim: SimulatedDevnet, producer: InferenceProducer, calle
     await waitUntil("the hub to settle", () => settled(base, head));
     await sleep(5000);
 
-    const sample = async () => ({
-      at: performance.now(),
-      ponder: cpuSeconds(hub.ponder.pid()),
-      pg: database ? await samplePostgres(admin, database) : undefined,
-      pollers: pollerRows(await hubStatus(base)),
-    });
-    const phase = (a: Awaited<ReturnType<typeof sample>>, b: Awaited<ReturnType<typeof sample>>): Phase => ({
-      seconds: (b.at - a.at) / 1000,
-      ponderCpu: b.ponder - a.ponder,
-      postgresCpu: a.pg && b.pg ? backendCpuBetween(a.pg, b.pg) : Number.NaN,
-      rowsRead: a.pg && b.pg ? b.pg.rowsRead - a.pg.rowsRead : Number.NaN,
-      pollerRows: b.pollers - a.pollers,
-    });
+    const sample = async (): Promise<Sampled> => {
+      const tables = await readers();
+      return { at: performance.now(), ponder: cpuSeconds(hub.ponder.pid()), pg: database ? await samplePostgres(admin, database) : undefined, status: await hubStatus(base), tables };
+    };
+    const sum = (m: Map<string, number>) => [...m.values()].reduce((n, v) => n + v, 0);
+    const phase = (a: Sampled, b: Sampled): Phase => {
+      const rounds = (k: "sink" | "follower") => {
+        const x = a.status.activity?.[k];
+        const y = b.status.activity?.[k];
+        return x && y ? `${y.works - x.works}/${y.resyncs - x.resyncs}` : "n/a";
+      };
+      return {
+        seconds: (b.at - a.at) / 1000,
+        ponderCpu: b.ponder - a.ponder,
+        postgresCpu: a.pg && b.pg ? backendCpuBetween(a.pg, b.pg) : Number.NaN,
+        rowsRead: a.pg && b.pg ? b.pg.rowsRead - a.pg.rowsRead : Number.NaN,
+        userRows: database ? sum(b.tables) - sum(a.tables) : Number.NaN,
+        pollerRows: pollerRows(b.status) - pollerRows(a.status),
+        rounds: `${rounds("sink")}, ${rounds("follower")}`,
+      };
+    };
 
     log(`${store}: at rest for ${restSeconds} s`);
-    const restTables = await readers();
     const restStart = await sample();
     await sleep(restSeconds * 1000);
     const restEnd = await sample();
-    const restReaders = topReaders(restTables, await readers());
+    const restReaders = topReaders(restStart.tables, restEnd.tables, 8);
     const rest = phase(restStart, restEnd);
 
     log(`${store}: mining ${blockCount} blocks, one a second, ${perBlock} inferences each`);
     const rowsBefore = await indexedRowCount(hub.ponder.graphqlUrl);
-    const blockTables = await readers();
     const blocksStart = await sample();
     for (let i = 0; i < blockCount; i++) {
       const started = performance.now();
@@ -140,7 +147,7 @@ async function runStore(sim: SimulatedDevnet, producer: InferenceProducer, calle
     await hub.ponder.waitForBlock(head, 600_000);
     await waitUntil("the hub to settle after the blocks", () => settled(base, head));
     const blocksEnd = await sample();
-    const blockReaders = topReaders(blockTables, await readers());
+    const blockReaders = topReaders(blocksStart.tables, blocksEnd.tables, 8);
     const rowsAdded = (await indexedRowCount(hub.ponder.graphqlUrl)) - rowsBefore;
     return { store, rest, blocks: { ...phase(blocksStart, blocksEnd), blocks: blockCount, rowsAdded }, restReaders, blockReaders };
   } finally {
@@ -171,15 +178,17 @@ try {
 
   console.log(`\nAt rest: ${restSeconds} s, no new blocks (${scale} simulation indexed, ClickHouse caught up, every claim verified)`);
   printTable(
-    ["store", "Ponder process CPU %", "Postgres backends CPU %", "rows read/s (server counters)", "sink+follower rows/s (own queries)"],
-    results.map((r) => [r.store, pct(r.rest.ponderCpu, r.rest.seconds), pct(r.rest.postgresCpu, r.rest.seconds), num(r.rest.rowsRead / r.rest.seconds), num(r.rest.pollerRows / r.rest.seconds)]),
+    ["store", "Ponder process CPU %", "Postgres backends CPU %", "rows read/s: server (all)", "user tables", "sink+follower (own queries)", "rounds/resyncs: sink, follower"],
+    results.map((r) => [r.store, pct(r.rest.ponderCpu, r.rest.seconds), pct(r.rest.postgresCpu, r.rest.seconds), num(r.rest.rowsRead / r.rest.seconds), num(r.rest.userRows / r.rest.seconds), num(r.rest.pollerRows / r.rest.seconds), r.rest.rounds]),
   );
   console.log(`\nBlocks: ${blockCount} blocks of ${perBlock} inferences each, one a second, until the hub was idle again`);
   printTable(
-    ["store", "rows added/block", "rows read/block (server)", "read/added (server)", "sink+follower rows/block", "read/added (sink+follower)", "Ponder CPU s/block", "Postgres CPU s/block"],
+    ["store", "rows added/block", "read/block: server (all)", "user tables", "sink+follower", "read/added: server", "user tables", "sink+follower", "Ponder CPU s/block", "Postgres CPU s/block", "rounds/resyncs: sink, follower"],
     results.map((r) => {
       const b = r.blocks;
-      return [r.store, num(b.rowsAdded / b.blocks), num(b.rowsRead / b.blocks), num(b.rowsRead / b.rowsAdded, 2), num(b.pollerRows / b.blocks), num(b.pollerRows / b.rowsAdded, 2), num(b.ponderCpu / b.blocks, 3), num(b.postgresCpu / b.blocks, 3)];
+      const per = (n: number) => num(n / b.blocks);
+      const ratio = (n: number) => num(n / b.rowsAdded, 2);
+      return [r.store, per(b.rowsAdded), per(b.rowsRead), per(b.userRows), per(b.pollerRows), ratio(b.rowsRead), ratio(b.userRows), ratio(b.pollerRows), num(b.ponderCpu / b.blocks, 3), num(b.postgresCpu / b.blocks, 3), b.rounds];
     }),
   );
   for (const r of results.filter((x) => x.store === "postgres")) console.log(`\nPostgres rows read by table (seq + index), at rest: ${r.restReaders}; during the blocks: ${r.blockReaders}`);
@@ -190,7 +199,12 @@ try {
     ratio: reads(r.blocks) / r.blocks.rowsAdded,
   }));
   const worst = (key: "restCpu" | "restRows" | "ratio") => Math.max(...figures.map((f) => f[key]));
-  const each = figures.map((f) => `rest_cpu_pct_${f.store}=${f.restCpu.toFixed(2)} rest_rows_per_s_${f.store}=${f.restRows.toFixed(1)} block_rows_ratio_${f.store}=${f.ratio.toFixed(2)}`).join(" ");
+  const each = results
+    .map((r, i) => {
+      const f = figures[i]!;
+      return `rest_cpu_pct_${f.store}=${f.restCpu.toFixed(2)} rest_rows_per_s_${f.store}=${f.restRows.toFixed(1)} block_rows_ratio_${f.store}=${f.ratio.toFixed(2)} block_rows_ratio_pollers_${f.store}=${(r.blocks.pollerRows / r.blocks.rowsAdded).toFixed(2)}`;
+    })
+    .join(" ");
   console.log(`BENCH idle rest_cpu_pct=${worst("restCpu").toFixed(2)} rest_rows_per_s=${worst("restRows").toFixed(1)} block_rows_ratio=${worst("ratio").toFixed(2)} ${each}`);
 } finally {
   await sim.stop();
