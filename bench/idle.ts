@@ -17,6 +17,10 @@
  * Ponder polls the RPC every 1000 ms here (PONDER_POLLING_MS, its default off the devnet; the
  * devnet's 150 ms is for tests). Last line: BENCH idle rest_cpu_pct= rest_rows_per_s=
  * block_rows_ratio= (the worse store's; then each store's with a _pglite / _postgres suffix).
+ * CPU: Ponder process plus Postgres backends. Rows: on the server everything pg_stat_database
+ * counts for the hub's database (Ponder's indexing, the replay worker, catalog lookups, the
+ * pollers); on PGlite the rows the sink's and follower's own queries returned;
+ * block_rows_ratio_pollers_* is the pollers' own rows per row added, on both.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
