@@ -17,6 +17,7 @@
  * tables (tests' indexer-shaped tables) is watched by its newest row per table, and any change
  * is reported as a rewrite (the caller re-syncs its window: exact, not cheap).
  */
+import { assertIdentifier } from "../store/store.js";
 import type { Queryable, SourceHead } from "./postgres-source.js";
 
 export type IndexerChange =
@@ -39,8 +40,6 @@ export function headOfCheckpoint(checkpoint: string | null | undefined): SourceH
   return { block: BigInt(checkpoint.slice(26, 42)), timestamp: Number(checkpoint.slice(0, 10)) };
 }
 
-const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
 /** Watches the tables `tables` of the indexer schema `schema`. Network (one query a poll). */
 export class IndexerChangeWatch implements IndexerChangeSignal {
   private layout: { ponder: boolean; reorgTables: string[] } | undefined;
@@ -52,7 +51,7 @@ export class IndexerChangeWatch implements IndexerChangeSignal {
     private readonly schema: string,
     private readonly tables: readonly string[],
   ) {
-    for (const name of [schema, ...tables]) if (!IDENT.test(name)) throw new RangeError(`not a plain identifier: ${name}`);
+    for (const name of [schema, ...tables]) assertIdentifier(name);
   }
 
   async poll(): Promise<PolledChange> {
