@@ -23,14 +23,17 @@ export async function startAnalytics(options: {
   pool: Queryable;
   schema: string;
   config?: AnalyticsConfig;
+  /** Between the sink's change checks (one small query each when nothing changed). */
   pollMs?: number;
+  /** Blocks the sink re-syncs after a start or a reorg. */
+  reorgWindowBlocks?: bigint;
   registry?: Registry;
   onError?: (error: unknown) => void;
 }): Promise<Analytics> {
   const store = await openAnalyticsStore(options.config ?? analyticsConfigFromEnv());
   try {
     const migrations = await applyMigrations({ analytics: store });
-    const sink = new AnalyticsSink({ store, source: new PostgresFactSource(options.pool, options.schema), registry: options.registry });
+    const sink = new AnalyticsSink({ store, source: new PostgresFactSource(options.pool, options.schema), registry: options.registry, reorgWindowBlocks: options.reorgWindowBlocks });
     sink.start(options.pollMs ?? 1000, options.onError);
     return {
       store,

@@ -29,7 +29,7 @@ export function createHubApp<schema extends Record<string, unknown>>(db: Readonl
   });
   app.get("/hub/status", async (c) => {
     const s = await services?.catch(() => undefined);
-    return c.json(toJsonValue({ embeddedServices: s !== undefined, analyticsLag: s?.analytics?.lag() ?? null, recentErrors: s?.errors ?? [] }) as object);
+    return c.json(toJsonValue({ embeddedServices: s !== undefined, analyticsLag: s?.analytics?.lag() ?? null, activity: s?.activity() ?? null, recentErrors: s?.errors ?? [] }) as object);
   });
   app.use("/sql/*", client({ db, schema }));
   app.use("/graphql", graphql({ db, schema }));

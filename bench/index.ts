@@ -19,6 +19,7 @@ import { protocolLogs } from "../devnet/event-summary.js";
 import { parseScale } from "../devnet/simulator/scale.js";
 import { PROJECT_ROOT, startPonder } from "../hub/ponder-process.js";
 import { startSimulatedDevnet } from "../test/_setup/simulated-devnet.js";
+import { cpuSeconds } from "./_hub-probes.js";
 import { diffSamples, parsePrometheus, printPonderProfile, type Sample } from "./_ponder-metrics.js";
 
 const { values } = parseArgs({
@@ -44,17 +45,6 @@ function peakRssMb(pid: number | undefined): number {
   if (pid === undefined) return Number.NaN;
   const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
   return match ? Number(match[1]) / 1024 : Number.NaN;
-}
-
-/** CPU seconds (user + system) a process has used so far; clock ticks are 1/100 s on Linux. */
-function cpuSeconds(pid: number | undefined): number {
-  if (pid === undefined) return Number.NaN;
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").replace(/^.*\) /, "").split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return Number.NaN; // gone meanwhile
-  }
 }
 
 async function timeSync(label: string, root: string, deploymentFile: string, lastBlock: bigint): Promise<{ seconds: number; peakMb: number; cpu: number }> {

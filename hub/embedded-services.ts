@@ -5,6 +5,7 @@
  */
 import type { ReadonlyDrizzle } from "ponder";
 import { startAnalytics, type Analytics } from "../analytics/start.js";
+import type { ActivitySnapshot } from "../core/activity.js";
 import { HubError } from "../core/errors.js";
 import type { Queryable } from "../analytics/sink/postgres-source.js";
 import { PostgresClaimSource } from "../replay/claims/postgres-claim-source.js";
@@ -22,26 +23,40 @@ export type EmbeddedServices = {
   replay: ReplayRuntime;
   startedAt: Date;
   errors: string[];
+  /** What the sink and the follower have been doing (polls, reads, mode): for /hub/status. */
+  activity(): { sink: ActivitySnapshot; follower: ActivitySnapshot };
   stop(): Promise<void>;
 };
 
-type EmbeddedReplay = { runtime: ReplayRuntime; stop(): Promise<void> };
+/** How often the pollers in the hub process look for changes, and how far they re-read after a reorg or a start. */
+export type EmbeddedPollSettings = {
+  sinkPollMs: number;
+  sinkReorgWindowBlocks: bigint;
+  followerPollMs: number;
+  followerRereadBlocks: bigint;
+};
+
+/** Each poll at rest is one small query; a block is seen within a second. */
+export const DEFAULT_EMBEDDED_POLL_SETTINGS: EmbeddedPollSettings = { sinkPollMs: 1000, sinkReorgWindowBlocks: 64n, followerPollMs: 1000, followerRereadBlocks: 64n };
+
+type EmbeddedReplay = { runtime: ReplayRuntime; follower: ClaimFollower; stop(): Promise<void> };
 
 /**
  * The replay worker beside the indexer: claims read through Ponder's client, jobs and verdicts
  * in the hub's own PGlite (or the DATABASE_URL server), verdict facts in the analytics store,
  * and a follower that queues every newly indexed inference (REPLAY_SAMPLE_RATE of them).
  */
-async function startEmbeddedReplay(db: Queryable, schema: string, analytics: Analytics, log: (m: string) => void): Promise<EmbeddedReplay> {
+async function startEmbeddedReplay(db: Queryable, schema: string, analytics: Analytics, poll: EmbeddedPollSettings, log: (m: string) => void): Promise<EmbeddedReplay> {
   const config = readReplayConfig();
   const hubDb = config.databaseUrl ? undefined : await openHubPglite(process.env[HUB_DB_DIR_ENV] ?? ".data/hub-db", config.pgSchema);
   const store = hubDb ? await PostgresVerdictStore.open(hubDb, config.pgSchema) : undefined;
   const source = new PostgresClaimSource(db, schema);
   const runtime = await startReplay({ config, source, store, facts: new AnalyticsVerdictFactSink(analytics.store), log });
-  const follower = new ClaimFollower(runtime, source, 1000, log);
+  const follower = new ClaimFollower(runtime, source, { pollMs: poll.followerPollMs, rereadBlocks: poll.followerRereadBlocks, log });
   follower.start();
   return {
     runtime,
+    follower,
     async stop() {
       follower.stop();
       await runtime.stop();
@@ -53,7 +68,7 @@ async function startEmbeddedReplay(db: Queryable, schema: string, analytics: Ana
 let services: Promise<EmbeddedServices> | undefined;
 
 /** Starts once per process; later calls return the same services. */
-export function embeddedServices(db: ReadonlyDrizzle<Record<string, unknown>>): Promise<EmbeddedServices> | undefined {
+export function embeddedServices(db: ReadonlyDrizzle<Record<string, unknown>>, poll: EmbeddedPollSettings = DEFAULT_EMBEDDED_POLL_SETTINGS): Promise<EmbeddedServices> | undefined {
   if (process.env[EMBEDDED_SERVICES_ENV] !== "1") return undefined;
   services ??= (async () => {
     const schema = process.env[PONDER_SCHEMA_ENV];
@@ -65,14 +80,15 @@ export function embeddedServices(db: ReadonlyDrizzle<Record<string, unknown>>): 
       console.error(`[hub] ${error instanceof Error ? error.message : String(error)}`);
     };
     const indexerDb = queryableFromPonderDb(db);
-    const analytics = await startAnalytics({ pool: indexerDb, schema, pollMs: 500, onError: remember });
+    const analytics = await startAnalytics({ pool: indexerDb, schema, pollMs: poll.sinkPollMs, reorgWindowBlocks: poll.sinkReorgWindowBlocks, onError: remember });
     console.log(`[hub] analytics: ${analytics.migrations.map((m) => `${m.target} ${m.applied.length} applied`).join(", ")}; sink following schema ${schema}`);
-    const replay = await startEmbeddedReplay(indexerDb, schema, analytics, (m) => console.log(`[hub] ${m}`));
+    const replay = await startEmbeddedReplay(indexerDb, schema, analytics, poll, (m) => console.log(`[hub] ${m}`));
     return {
       analytics,
       replay: replay.runtime,
       startedAt: new Date(),
       errors,
+      activity: () => ({ sink: analytics.sink.activitySnapshot(), follower: replay.follower.activitySnapshot() }),
       async stop() {
         await replay.stop();
         await analytics.stop();

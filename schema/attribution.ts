@@ -61,6 +61,8 @@ export const attributionShare = onchainTable(
   (table) => ({
     inferenceIdx: index().on(table.inferenceId),
     contributionIdx: index().on(table.contributionId, table.blockNumber),
+    // The analytics sink and the replay follower read new shares by block range.
+    blockIdx: index().on(table.blockNumber),
   }),
 );
 
@@ -79,6 +81,7 @@ export const reward = onchainTable(
     inferenceIdx: index().on(table.inferenceId),
     contributionIdx: index().on(table.contributionId),
     contributorIdx: index().on(table.contributor, table.blockNumber),
+    blockIdx: index().on(table.blockNumber), // the analytics sink reads by block range
   }),
 );
 

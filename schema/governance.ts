@@ -57,7 +57,8 @@ export const vote = onchainTable(
     params: t.hex(),
     ...evidenceColumns(t),
   }),
-  (table) => ({ proposalIdx: index().on(table.proposalId), voterIdx: index().on(table.voter) }),
+  // blockIdx: the analytics sink reads votes by block range.
+  (table) => ({ proposalIdx: index().on(table.proposalId), voterIdx: index().on(table.voter), blockIdx: index().on(table.blockNumber) }),
 );
 
 /** TimelockController events: scheduled, executed, cancelled, salt. */

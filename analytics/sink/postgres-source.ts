@@ -6,11 +6,19 @@
  * the sink at other tables by changing only this file.
  */
 import type { FactName, SourceRow } from "./facts.js";
+import { IndexerChangeWatch } from "./indexer-change-watch.js";
 
 const EVIDENCE = (t: string) =>
   `${t}.chain_id::text AS chain_id, ${t}.block_number::text AS block_number, ${t}.block_timestamp::text AS block_timestamp, ${t}.transaction_hash AS transaction_hash, ${t}.log_index::text AS log_index`;
 const EVENT_ID = (t: string) => `${t}.chain_id::text || '-' || ${t}.transaction_hash || '-' || ${t}.log_index::text`;
 const RANGE = (t: string) => `${t}.block_number BETWEEN $1 AND $2`;
+/**
+ * One row of `table` by key, looked up per source row: a LATERAL that OFFSET 0 keeps from being
+ * flattened into a join, so the planner cannot pick a hash join that reads the whole table for
+ * the few rows of a new block (PGlite has no statistics to tell it otherwise).
+ */
+const BY_KEY = (s: string, table: string, alias: string, columns: string, key: string) =>
+  `LEFT JOIN LATERAL (SELECT ${columns} FROM ${s}.${table} x WHERE x.id = ${key} OFFSET 0) ${alias} ON true`;
 
 /** SELECTs by fact, over `schema`, with $1..$2 the block range (inclusive). */
 export function factQueries(schema: string): Record<FactName, string> {
@@ -20,9 +28,9 @@ export function factQueries(schema: string): Record<FactName, string> {
       FROM ${s}.inference i WHERE ${RANGE("i")}`,
     // One AttributionRecorded yields one row per contribution: its id already says which.
     attribution_share: `SELECT a.id AS id, ${EVIDENCE("a")}, a.inference_id::text AS inference_id, i.model_id::text AS model_id, a.method_id::text AS method_id, a.contribution_id::text AS contribution_id, c.datanet_id::text AS datanet_id, c.contributor AS contributor, a.weight_ppm::text AS weight_ppm
-      FROM ${s}.attribution_share a LEFT JOIN ${s}.inference i ON i.id = a.inference_id LEFT JOIN ${s}.contribution c ON c.id = a.contribution_id WHERE ${RANGE("a")}`,
+      FROM ${s}.attribution_share a ${BY_KEY(s, "inference", "i", "x.model_id", "a.inference_id")} ${BY_KEY(s, "contribution", "c", "x.datanet_id, x.contributor", "a.contribution_id")} WHERE ${RANGE("a")}`,
     reward: `SELECT r.id AS id, ${EVIDENCE("r")}, r.inference_id::text AS inference_id, COALESCE(r.model_id, i.model_id)::text AS model_id, r.contribution_id::text AS contribution_id, c.datanet_id::text AS datanet_id, r.contributor AS contributor, r.amount::text AS amount
-      FROM ${s}.reward r LEFT JOIN ${s}.inference i ON i.id = r.inference_id LEFT JOIN ${s}.contribution c ON c.id = r.contribution_id WHERE ${RANGE("r")}`,
+      FROM ${s}.reward r ${BY_KEY(s, "inference", "i", "x.model_id", "r.inference_id")} ${BY_KEY(s, "contribution", "c", "x.datanet_id", "r.contribution_id")} WHERE ${RANGE("r")}`,
     contribution: `SELECT ${EVENT_ID("c")} AS id, ${EVIDENCE("c")}, c.id::text AS contribution_id, c.datanet_id::text AS datanet_id, c.contributor AS contributor, c.size::text AS size, c.content_hash AS content_hash
       FROM ${s}.contribution c WHERE ${RANGE("c")}`,
     contribution_review: `SELECT h.id AS id, ${EVIDENCE("h")}, h.contribution_id::text AS contribution_id, h.datanet_id::text AS datanet_id, h.actor AS actor, h.change AS status, COALESCE(h.reason, '') AS reason
@@ -34,8 +42,8 @@ export function factQueries(schema: string): Record<FactName, string> {
   };
 }
 
-/** The tables the facts come from, for the head query. */
-const SOURCE_TABLES = ["inference", "attribution_share", "reward", "contribution", "contribution_status_change", "vote", "token_transfer"];
+/** The tables the facts come from, for the head query and the change watch. */
+export const SOURCE_TABLES = ["inference", "attribution_share", "reward", "contribution", "contribution_status_change", "vote", "token_transfer"];
 
 export type SourceHead = { block: bigint; timestamp: number };
 
@@ -111,6 +119,11 @@ export class PostgresFactSource {
     const union = SOURCE_TABLES.map((t) => `(SELECT block_number, block_timestamp FROM "${this.schema}".${t} ORDER BY block_number DESC LIMIT 1)`).join(" UNION ALL ");
     const result = await this.pool.query<{ block: string | null; ts: string | null }>(`SELECT max(block_number)::text AS block, max(block_timestamp)::text AS ts FROM (${union}) h`);
     return { block: BigInt(result.rows[0]?.block ?? "0"), timestamp: Number(result.rows[0]?.ts ?? "0") };
+  }
+
+  /** A cheap check of whether the followed tables changed (one small query a poll). */
+  changeWatch(): IndexerChangeWatch {
+    return new IndexerChangeWatch(this.pool, this.schema, SOURCE_TABLES);
   }
 
   /** The fact's source rows with block in [from, to]. */

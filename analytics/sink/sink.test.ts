@@ -8,7 +8,8 @@ import { createIndexerShapedTables, indexerRowsOfSimulation, insertIndexerRows, 
 import { startSimulatedDevnet } from "../../test/_setup/simulated-devnet.js";
 import { ChdbStore } from "../store/chdb-store.js";
 import { FACT_NAMES } from "./facts.js";
-import { PostgresFactSource } from "./postgres-source.js";
+import { PonderBookkeeping } from "../../test/_setup/ponder-bookkeeping.js";
+import { PostgresFactSource, SOURCE_TABLES } from "./postgres-source.js";
 import { AnalyticsSink } from "./sink.js";
 
 const SCHEMA = "ponder_hub";
@@ -111,6 +112,59 @@ describe("analytics sink (chDB) over the small simulation", () => {
         await p.query(`DELETE FROM "${schema}".${t} WHERE block_number > $1`, [(head - 5n).toString()]);
       }
       await sink.syncOnce();
+      await assertSinkExact(store, source);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  test("following: at rest only the change check runs; a new block is read alone; a same-height reorg re-syncs; exact", async () => {
+    const schema = "ponder_follow";
+    await createIndexerShapedTables(pgDb.pool, schema);
+    await insertIndexerRows(pgDb.pool, schema, rows);
+    const ponder = new PonderBookkeeping(pgDb.pool, schema, SOURCE_TABLES);
+    await ponder.create();
+    const source = new PostgresFactSource(pgDb.pool, schema);
+    const { store, cleanup } = await tempChdb();
+    try {
+      await applyMigrations({ analytics: store });
+      const head = await source.head();
+      await ponder.commitBlock(head.block, head.timestamp, []);
+      const sink = new AnalyticsSink({ store, source, chunkBlocks: 50n });
+      const first = await sink.pollOnce();
+      assert.ok(first && first.rowsRead > 500, "the first poll after a start re-syncs");
+      const synced = sink.activitySnapshot();
+      for (let i = 0; i < 4; i++) assert.equal(await sink.pollOnce(), undefined);
+      const rest = sink.activitySnapshot();
+      assert.equal(rest.polls, synced.polls + 4);
+      assert.equal(rest.works, synced.works, "no rounds at rest");
+      assert.equal(rest.rowsReadTotal, synced.rowsReadTotal, "no rows read at rest");
+      assert.equal(rest.mode, "idle");
+
+      // one new block with one transfer: read alone
+      const next = head.block + 1n;
+      const transfer = async (id: string) => {
+        await pgDb.pool.query(
+          `INSERT INTO "${schema}".token_transfer (id, "from", "to", value, chain_id, block_number, block_timestamp, transaction_hash, log_index)
+           SELECT $1, "from", "to", value + 1, chain_id, $2, $3, transaction_hash || $1, log_index FROM "${schema}".token_transfer LIMIT 1`,
+          [id, next.toString(), head.timestamp + 2],
+        );
+        await ponder.commitBlock(next, head.timestamp + 2, [{ table: "token_transfer", id }]);
+      };
+      await transfer("new-a");
+      const added = await sink.pollOnce();
+      assert.equal(added?.from, next);
+      assert.equal(added?.rowsRead, 1, "the new block's one row, nothing else");
+      await assertSinkExact(store, source);
+
+      // the block replaced by another at the same height (same head checkpoint)
+      await ponder.revertAbove(head.block, head.timestamp);
+      await pgDb.pool.query(`DELETE FROM "${schema}".token_transfer WHERE id = 'new-a'`);
+      await transfer("new-b");
+      await sink.pollOnce();
+      const after = sink.activitySnapshot();
+      assert.equal(after.lastWork?.kind, "resync");
+      assert.equal(after.resyncs, rest.resyncs + 1);
       await assertSinkExact(store, source);
     } finally {
       await cleanup();

@@ -7,31 +7,41 @@
  * rebuilt, and only then the checkpoint moves. A crash anywhere in a chunk leaves the
  * checkpoint behind it, so the next run redoes the chunk, and redoing it is idempotent.
  * One sink per ClickHouse database.
+ *
+ * Following (start/pollOnce) costs nothing at rest: each poll first asks the indexer whether
+ * anything changed (indexer-change-watch.ts, one small query), reads nothing more when not, and
+ * when the head moved reads only the new blocks. The full re-sync of the window runs after a
+ * start, after a reorg and after a failed round: the exactness guarantee, not the steady state.
  */
 import type { Registry } from "prom-client";
+import { ActivityRecorder, type ActivitySnapshot } from "../../core/activity.js";
 import type { AnalyticsStore } from "../store/store.js";
 import { firstFreeVersion, readCheckpoint, writeCheckpoint, type Checkpoint } from "./checkpoint.js";
 import { diffFacts, type StoredFact } from "./diff.js";
 import { FACTS, FACT_NAMES, toFactRow, type FactName, type FactRow } from "./facts.js";
+import type { IndexerChangeSignal } from "./indexer-change-watch.js";
 import { sinkMetrics, type SinkMetrics } from "./metrics.js";
 import type { PostgresFactSource, SourceHead } from "./postgres-source.js";
 import { rebuildRollups } from "./rollups.js";
 
 export type SinkOptions = {
   store: AnalyticsStore;
-  source: Pick<PostgresFactSource, "head" | "rows" | "inSnapshot">;
+  source: Pick<PostgresFactSource, "head" | "rows" | "inSnapshot" | "changeWatch">;
   /** Names the checkpoint (one per followed source). */
   name?: string;
   /** Blocks below the checkpoint re-compared every round; deeper than any reorg the indexer follows (Ponder: 30 on a devnet). */
   reorgWindowBlocks?: bigint;
   chunkBlocks?: bigint;
+  /** The change check pollOnce() makes first; default: the source's own watch. */
+  changes?: IndexerChangeSignal;
   registry?: Registry;
   /** Called after each chunk; tests use it to crash at a chosen point. */
   onChunk?: (chunk: { from: bigint; to: bigint; written: number }) => void | Promise<void>;
 };
 
 export type SinkLag = { headBlock: bigint; syncedBlock: bigint; blocks: bigint; seconds: number; checkedAt: Date | undefined };
-export type RoundReport = { from: bigint; to: bigint; inserted: number; tombstoned: number; unchanged: number; chunks: number };
+/** A round: the blocks it compared, what it wrote, and `rowsRead` source rows (Postgres) it read. */
+export type RoundReport = { from: bigint; to: bigint; inserted: number; tombstoned: number; unchanged: number; chunks: number; rowsRead: number };
 
 export class AnalyticsSink {
   private readonly store: AnalyticsStore;
@@ -41,8 +51,12 @@ export class AnalyticsSink {
   private readonly chunkBlocks: bigint;
   private readonly metrics: SinkMetrics;
   private readonly onChunk: SinkOptions["onChunk"];
+  private readonly changes: IndexerChangeSignal;
+  private readonly activity = new ActivityRecorder();
+  /** The next poll re-syncs the whole window: at start, and after a failed round. */
+  private mustResync = true;
   private nextVersion: bigint | undefined;
-  private running: Promise<RoundReport> | undefined;
+  private running: Promise<RoundReport | undefined> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private last: SinkLag = { headBlock: 0n, syncedBlock: 0n, blocks: 0n, seconds: 0, checkedAt: undefined };
 
@@ -54,6 +68,12 @@ export class AnalyticsSink {
     this.chunkBlocks = options.chunkBlocks ?? 2000n;
     this.metrics = sinkMetrics(options.registry);
     this.onChunk = options.onChunk;
+    this.changes = options.changes ?? options.source.changeWatch();
+  }
+
+  /** What following has cost: polls, rounds, rows read, the current mode (for /hub/status). */
+  activitySnapshot(): ActivitySnapshot {
+    return this.activity.snapshot();
   }
 
   /** How far ClickHouse trails the indexed head, as of the last round (what the API reports). */
@@ -61,17 +81,52 @@ export class AnalyticsSink {
     return { ...this.last };
   }
 
-  /** One round up to the current indexed head; rounds never overlap. Network and disk. */
-  syncOnce(): Promise<RoundReport> {
-    if (!this.running) this.running = this.round().finally(() => (this.running = undefined));
+  /** One full round (the window re-sync) up to the current indexed head; rounds never overlap. Network and disk. */
+  async syncOnce(): Promise<RoundReport> {
+    while (this.running) await this.running.catch(() => undefined);
+    const round = this.round(undefined);
+    this.running = round.finally(() => (this.running = undefined));
+    return round;
+  }
+
+  /**
+   * One follow step: the change check, then nothing (unchanged), the new blocks (head moved),
+   * or the window re-sync (start, reorg, earlier failure). Undefined when it read nothing.
+   */
+  pollOnce(): Promise<RoundReport | undefined> {
+    if (!this.running) this.running = this.poll().finally(() => (this.running = undefined));
     return this.running;
   }
 
-  /** Follows the source every `intervalMs` until stop(). Errors are reported to `onError` and retried next tick. */
+  private async poll(): Promise<RoundReport | undefined> {
+    const change = await this.changes.poll();
+    this.activity.polled(change.checkRows);
+    const resync = this.mustResync || change.kind === "rewritten";
+    if (!resync && change.kind === "unchanged") {
+      this.activity.idle();
+      this.last = { ...this.last, checkedAt: new Date() };
+      return undefined;
+    }
+    const firstLook = change.kind === "rewritten" && change.reason === "first look";
+    this.activity.working(resync && !firstLook ? "resync after reorg" : "catching up");
+    const started = performance.now();
+    try {
+      const report = await this.round(resync || change.kind !== "advanced" ? undefined : change.previous.block + 1n);
+      this.mustResync = false;
+      this.activity.worked({ kind: resync ? "resync" : "incremental", fromBlock: report.from, toBlock: report.to, rowsRead: report.rowsRead }, started);
+      this.activity.idle();
+      return report;
+    } catch (error) {
+      this.mustResync = true;
+      throw error;
+    }
+  }
+
+  /** Follows the source, polling every `intervalMs` until stop(). Errors are reported to `onError`; the next poll re-syncs. */
   start(intervalMs = 1000, onError: (error: unknown) => void = () => {}): void {
     const tick = async () => {
       try {
-        await this.syncOnce();
+        await this.pollOnce();
       } catch (error) {
         onError(error);
       }
@@ -86,21 +141,29 @@ export class AnalyticsSink {
     await this.running?.catch(() => undefined);
   }
 
-  private round(): Promise<RoundReport> {
-    return this.source.inSnapshot((source) => this.roundIn(source));
+  /** `newFrom` undefined: the window re-sync; otherwise only blocks from `newFrom` (or the checkpoint, if lower) to the head. */
+  private round(newFrom: bigint | undefined): Promise<RoundReport> {
+    return this.source.inSnapshot((source) => this.roundIn(source, newFrom));
   }
 
-  private async roundIn(source: Pick<PostgresFactSource, "head" | "rows">): Promise<RoundReport> {
+  private async roundIn(source: Pick<PostgresFactSource, "head" | "rows">, newFrom: bigint | undefined): Promise<RoundReport> {
     const checkpoint = await readCheckpoint(this.store, this.name);
     this.nextVersion ??= await firstFreeVersion(this.store, checkpoint);
     let nextVersion: bigint = this.nextVersion;
     const head = await source.head();
-    const storedTop = await this.maxStoredBlock();
-    const from = checkpoint ? (checkpoint.syncedBlock >= this.window ? checkpoint.syncedBlock - this.window + 1n : 0n) : 0n;
+    const afterCheckpoint = checkpoint ? checkpoint.syncedBlock + 1n : 0n;
+    let from: bigint;
     let to = head.block;
-    if (checkpoint && checkpoint.headBlock > to) to = checkpoint.headBlock;
-    if (storedTop > to) to = storedTop;
-    const report: RoundReport = { from, to, inserted: 0, tombstoned: 0, unchanged: 0, chunks: 0 };
+    if (newFrom === undefined) {
+      from = checkpoint ? (checkpoint.syncedBlock >= this.window ? checkpoint.syncedBlock - this.window + 1n : 0n) : 0n;
+      // The window also covers whatever ClickHouse or the last checkpoint hold above the head (a reorg to a shorter branch).
+      const storedTop = await this.maxStoredBlock();
+      if (checkpoint && checkpoint.headBlock > to) to = checkpoint.headBlock;
+      if (storedTop > to) to = storedTop;
+    } else {
+      from = newFrom < afterCheckpoint ? newFrom : afterCheckpoint;
+    }
+    const report: RoundReport = { from, to, inserted: 0, tombstoned: 0, unchanged: 0, chunks: 0, rowsRead: 0 };
     let synced: Checkpoint = checkpoint ?? { syncedBlock: 0n, syncedTimestamp: 0, headBlock: 0n, headTimestamp: 0, nextVersion };
     for (let a = from; a <= to; a += this.chunkBlocks) {
       const b = a + this.chunkBlocks - 1n < to ? a + this.chunkBlocks - 1n : to;
@@ -109,6 +172,7 @@ export class AnalyticsSink {
       report.inserted += chunk.inserted;
       report.tombstoned += chunk.tombstoned;
       report.unchanged += chunk.unchanged;
+      report.rowsRead += chunk.rowsRead;
       report.chunks++;
       nextVersion = version + 1n;
       this.nextVersion = nextVersion;
@@ -150,8 +214,10 @@ export class AnalyticsSink {
     let minTs = Number.POSITIVE_INFINITY;
     let maxTs = 0;
     let maxCanonicalTs = 0;
+    let rowsRead = 0;
     for (const fact of FACT_NAMES) {
       const canonical: FactRow[] = (await source.rows(fact, from, to)).map((row) => toFactRow(fact, row));
+      rowsRead += canonical.length;
       const stored = await this.storedFacts(fact, from, to);
       const diff = diffFacts(canonical, stored);
       for (const r of canonical) {
@@ -170,7 +236,7 @@ export class AnalyticsSink {
       unchanged += diff.unchanged;
     }
     if (maxTs > 0) await rebuildRollups(this.store, { from: minTs, to: maxTs }, version);
-    return { inserted, tombstoned, unchanged, maxCanonicalTs };
+    return { inserted, tombstoned, unchanged, maxCanonicalTs, rowsRead };
   }
 
   /** The newest version of every fact stored with a block in [from, to] (FINAL semantics via argMax). */

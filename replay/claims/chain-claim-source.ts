@@ -34,6 +34,8 @@ export class ChainClaimSource implements ClaimSource {
   private syncedTo: bigint;
   private syncing: Promise<void> | undefined;
   private readonly claimList: Claim[] = [];
+  /** The block of each claim's AttributionRecorded. */
+  private readonly attributedAt = new WeakMap<Claim, bigint>();
   private readonly pending = new Map<bigint, PendingInference>();
   private readonly runs = new Map<bigint, { runId: bigint; modelId: bigint; weightsHash: Hex; configHash: Hex; versions: [bigint, number][] }>();
   private readonly versions = new Map<string, DatanetVersionRecord>();
@@ -102,7 +104,9 @@ export class ChainClaimSource implements ClaimSource {
         const inference = this.pending.get(a.inferenceId);
         if (!inference) break;
         this.pending.delete(a.inferenceId);
-        this.claimList.push({ ...inference, methodId: Number(a.methodId), contributionIds: [...a.contributionIds], weightsPpm: a.weightsPpm.map(Number) });
+        const claim: Claim = { ...inference, methodId: Number(a.methodId), contributionIds: [...a.contributionIds], weightsPpm: a.weightsPpm.map(Number) };
+        this.claimList.push(claim);
+        this.attributedAt.set(claim, log.blockNumber);
         break;
       }
       case "TrainingRunRecorded":
@@ -139,6 +143,9 @@ export class ChainClaimSource implements ClaimSource {
     for (const claim of this.claimList) {
       if (filter.fromBlock !== undefined && claim.blockNumber < filter.fromBlock) continue;
       if (filter.toBlock !== undefined && claim.blockNumber > filter.toBlock) continue;
+      const attributed = this.attributedAt.get(claim) ?? claim.blockNumber;
+      if (filter.attributedFromBlock !== undefined && attributed < filter.attributedFromBlock) continue;
+      if (filter.attributedToBlock !== undefined && attributed > filter.attributedToBlock) continue;
       if (filter.modelId !== undefined && claim.modelId !== filter.modelId) continue;
       if (ids && !ids.has(claim.inferenceId)) continue;
       yield claim;

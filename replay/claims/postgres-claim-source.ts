@@ -7,6 +7,7 @@ import pg from "pg";
 import type { Address, Hex } from "viem";
 import { hashFromCasUri } from "../../artifacts/store.js";
 import { assertIdentifier } from "../../analytics/store/store.js";
+import { IndexerChangeWatch } from "../../analytics/sink/indexer-change-watch.js";
 import type { Queryable } from "../../analytics/sink/postgres-source.js";
 import type { AdapterRecord, Claim, ClaimFilter, ClaimSource, DatanetVersionRecord, EventPosition, RunRecord } from "./types.js";
 
@@ -22,6 +23,7 @@ export class PostgresClaimSource implements ClaimSource {
   private readonly pool: Queryable;
   private readonly ownedPool: pg.Pool | undefined;
   private readonly s: string;
+  private readonly schema: string;
 
   /**
    * `schema` is the indexer's (Ponder's DATABASE_SCHEMA); `database` a URL (a pool of our own)
@@ -29,6 +31,7 @@ export class PostgresClaimSource implements ClaimSource {
    */
   constructor(database: string | Queryable, schema: string) {
     this.s = `"${assertIdentifier(schema)}"`;
+    this.schema = schema;
     if (typeof database === "string") {
       this.ownedPool = new pg.Pool({ connectionString: database, max: 2 });
       this.ownedPool.on("error", () => {});
@@ -55,6 +58,14 @@ export class PostgresClaimSource implements ClaimSource {
       };
       if (filter.fromBlock !== undefined) add("i.block_number >= ?", filter.fromBlock.toString());
       if (filter.toBlock !== undefined) add("i.block_number <= ?", filter.toBlock.toString());
+      // By attribution block: start from the shares of those blocks (block index) and look each
+      // inference up by key; the planner is never left to scan every inference for a few new ones.
+      let from = `${this.s}.inference i`;
+      if (filter.attributedFromBlock !== undefined || filter.attributedToBlock !== undefined) {
+        params.push((filter.attributedFromBlock ?? 0n).toString(), (filter.attributedToBlock ?? 2n ** 62n).toString());
+        from = `(SELECT DISTINCT a.inference_id FROM ${this.s}.attribution_share a WHERE a.block_number BETWEEN $${params.length - 1} AND $${params.length}) n
+                CROSS JOIN LATERAL (SELECT * FROM ${this.s}.inference x WHERE x.id = n.inference_id OFFSET 0) i`;
+      }
       if (filter.modelId !== undefined) add("i.model_id = ?", filter.modelId.toString());
       if (filter.inferenceIds) add("i.id = ANY(?)", filter.inferenceIds.map(String));
       const rows = await this.pool.query<ClaimRow>(
@@ -62,7 +73,7 @@ export class PostgresClaimSource implements ClaimSource {
                 i.chain_id, i.block_number::text, i.log_index, i.transaction_hash, i.method_id,
                 (SELECT array_agg(s.contribution_id::text ORDER BY s.position) FROM ${this.s}.attribution_share s WHERE s.inference_id = i.id) AS contribution_ids,
                 (SELECT array_agg(s.weight_ppm ORDER BY s.position) FROM ${this.s}.attribution_share s WHERE s.inference_id = i.id) AS weights
-         FROM ${this.s}.inference i WHERE ${where.join(" AND ")} ORDER BY i.id LIMIT ${PAGE}`,
+         FROM ${from} WHERE ${where.join(" AND ")} ORDER BY i.id LIMIT ${PAGE}`,
         params,
       );
       for (const r of rows.rows) {
@@ -126,6 +137,11 @@ export class PostgresClaimSource implements ClaimSource {
       [contributionIds.map(String), position.blockNumber.toString(), position.logIndex],
     );
     return new Map(r.rows.map((w) => [BigInt(w.contribution_id), { blockNumber: BigInt(w.block_number), logIndex: w.log_index }]));
+  }
+
+  /** The indexer's change check over the tables a claim is made of. */
+  changeWatch(): IndexerChangeWatch {
+    return new IndexerChangeWatch(this.pool, this.schema, ["inference", "attribution_share"]);
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,7 @@
  * directly (ChainClaimSource) or the indexer's tables.
  */
 import type { Address, Hex } from "viem";
+import type { IndexerChangeSignal } from "../../analytics/sink/indexer-change-watch.js";
 
 /** Where an event sits in the chain: what "before" means for withdrawals. */
 export type EventPosition = { blockNumber: bigint; logIndex: number };
@@ -48,6 +49,13 @@ export type AdapterRecord = { adapterId: bigint; modelId: bigint; runId: bigint;
 export type ClaimFilter = {
   fromBlock?: bigint;
   toBlock?: bigint;
+  /**
+   * Claims whose attribution was recorded in these blocks (inclusive): a claim is complete in the
+   * block of its AttributionRecorded, which can come after its inference's block. The follower
+   * reads new claims this way.
+   */
+  attributedFromBlock?: bigint;
+  attributedToBlock?: bigint;
   modelId?: bigint;
   inferenceIds?: readonly bigint[];
 };
@@ -66,6 +74,8 @@ export interface ClaimSource {
    */
   withdrawnBefore(contributionIds: readonly bigint[], position: EventPosition): Promise<ReadonlyMap<bigint, EventPosition>>;
   close?(): Promise<void>;
+  /** A cheap check of whether the source changed (and whether by a reorg), when the source has one. */
+  changeWatch?(): IndexerChangeSignal;
 }
 
 export function isBefore(a: EventPosition, b: EventPosition): boolean {

@@ -79,7 +79,7 @@ async function main(): Promise<void> {
   process.on("SIGTERM", () => void shutdown());
 
   if (command === "worker") {
-    if (values.follow) new ClaimFollower(runtime, source, Number(values["poll-ms"]), log).start();
+    if (values.follow) new ClaimFollower(runtime, source, { pollMs: Number(values["poll-ms"]), log }).start();
     log(`replay: worker running (batch ${config.batchSize}); Ctrl-C to stop`);
     setInterval(() => {
       const s = runtime.worker!.stats;

@@ -59,14 +59,15 @@ async function waitForQuiet(pool: pg.Pool, schema: string) {
 
 /**
  * The indexer settles on its own schedule (after a reorg its tables do not all change in one
- * commit; after a crash Ponder may rebuild them): sync, compare, and repeat until ClickHouse
+ * commit; after a crash Ponder may rebuild them): poll as the running sink does (its change
+ * check, then the new blocks, or the window after a reorg), compare, and repeat until ClickHouse
  * equals Postgres or 60 s pass. The sink's promise is that it converges, never that Ponder is done.
  */
 async function syncUntilExact(sink: AnalyticsSink, store: AnalyticsStore, source: PostgresFactSource) {
   const deadline = Date.now() + 60_000;
   for (;;) {
     try {
-      await sink.syncOnce();
+      await sink.pollOnce();
       const report = await reconcileFacts(store, source);
       if (report.every((r) => r.missing.length === 0 && r.extra.length === 0 && r.duplicated.length === 0)) return;
     } catch (error) {
@@ -124,6 +125,7 @@ describe("analytics sink over the real indexer (Postgres server)", () => {
         await waitForRows(pool, indexer.schema, await sim.devnet.writer.client.getBlockNumber());
         await waitForQuiet(pool, indexer.schema);
         await syncUntilExact(sink, chdb.store, source); // ClickHouse now holds the branch that is about to be orphaned
+        const resyncsBefore = sink.activitySnapshot().resyncs;
         const [held] = await chdb.store.query<{ n: number }>("SELECT count() AS n FROM (SELECT * FROM fact_token_transfer FINAL) WHERE deleted = 0 AND has({a:Array(String)}, to_address)", { a: orphans });
         assert.ok(Number(held!.n) > 0, `depth ${depth}: the orphan branch reached ClickHouse`);
         await rpc("evm_revert", [snapshot]);
@@ -133,6 +135,7 @@ describe("analytics sink over the real indexer (Postgres server)", () => {
         await waitForQuiet(pool, indexer.schema);
         await syncUntilExact(sink, chdb.store, source);
         await assertSinkExact(chdb.store, source);
+        assert.ok(sink.activitySnapshot().resyncs > resyncsBefore, `depth ${depth}: the change check noticed the reorg`);
         // The sink's promise is ClickHouse = Postgres: an orphaned transfer survives in ClickHouse
         // exactly when the indexer still holds it (none once Ponder has followed the reorg).
         const [left] = await chdb.store.query<{ n: number }>("SELECT count() AS n FROM (SELECT * FROM fact_token_transfer FINAL) WHERE deleted = 0 AND has({a:Array(String)}, to_address)", { a: orphans });
@@ -141,6 +144,10 @@ describe("analytics sink over the real indexer (Postgres server)", () => {
         if (inPostgres.rows[0]!.n > 0) console.log(`note: depth ${depth}: the indexer still holds ${inPostgres.rows[0]!.n} orphaned transfers`);
       }
       assert.equal(sink.lag().blocks, 0n);
+      // at rest: polls read nothing beyond the change check
+      const settled = sink.activitySnapshot();
+      for (let i = 0; i < 3; i++) await sink.pollOnce();
+      assert.equal(sink.activitySnapshot().rowsReadTotal, settled.rowsReadTotal);
     } finally {
       await pool?.end();
       await chdb.cleanup();
