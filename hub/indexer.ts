@@ -9,7 +9,13 @@ import pg from "pg";
 import { DEVNET_CHAIN_ID } from "../indexer/config.js";
 import type { Deployment } from "../devnet/deployment.js";
 import { EMBEDDED_SERVICES_ENV, HUB_DB_DIR_ENV, PONDER_SCHEMA_ENV } from "./embedded-env.js";
+import { freeLoopbackPort } from "../devnet/anvil.js";
+import { tidyDataFolders } from "./data-folders.js";
+import { preparePgliteFolder } from "./durable-pglite.js";
 import { startPonder, type PonderProcess } from "./ponder-process.js";
+import { PonderSupervisor } from "./ponder-supervisor.js";
+import { describeRecovery, encodeRecovery, STORE_RECOVERY_ENV, type StoreRecoveryReport } from "./store-recovery.js";
+import { encodeRestarts, SUPERVISION_ENV } from "./supervision-report.js";
 
 export type StartHubIndexerParameters = {
   deployment: Deployment;
@@ -17,9 +23,19 @@ export type StartHubIndexerParameters = {
   dataDir: string;
   databaseUrl?: string;
   log: (line: string) => void;
+  /** Liveness probing of the Ponder process (hub/ponder-supervisor.ts); defaults there. */
+  supervision?: { probeIntervalMs?: number; probeTimeoutMs?: number; unresponsiveAfterMs?: number; killGraceMs?: number };
 };
 
-export type HubIndexer = { ponder: PonderProcess; schema: string; where: string; logFile: string };
+export type HubIndexer = {
+  /** The Ponder process now running (another one after a restart). */
+  readonly ponder: PonderProcess;
+  supervisor: PonderSupervisor;
+  schema: string;
+  where: string;
+  logFile: string;
+  stop(): Promise<void>;
+};
 
 /**
  * Ponder's RPC cache (schema ponder_sync) is keyed by chain id, and every devnet is chain
@@ -48,20 +64,53 @@ export async function startHubIndexer(parameters: StartHubIndexerParameters): Pr
   }
   const where = databaseUrl ? `Postgres ${databaseUrl.replace(/:[^:@/]*@/, ":***@")} schema ${schema}` : `PGlite ${pgliteDir}`;
   log(`indexer: starting Ponder (${where}), log ${logFile}`);
-  const ponder = await startPonder({
-    deploymentFile: parameters.deploymentFile,
-    schema,
-    databaseUrl,
-    pgliteDir,
-    logFile,
-    // The sink and analytics live beside PGlite, in the Ponder process; chDB keyed like PGlite.
-    env: {
-      [EMBEDDED_SERVICES_ENV]: "1",
-      [PONDER_SCHEMA_ENV]: schema,
-      ANALYTICS_CHDB_PATH: process.env.ANALYTICS_CHDB_PATH ?? join(dataDir, "chdb", deployment.deploymentId),
-      [HUB_DB_DIR_ENV]: join(dataDir, "hub-db", deployment.deploymentId),
-      ARTIFACTS_DIR: process.env.ARTIFACTS_DIR ?? join(dataDir, "artifacts"),
+  const folders = await tidyDataFolders(dataDir, deployment.deploymentId);
+  if (folders.resumed.length > 0) log(`data: resuming deployment ${deployment.deploymentId} (${folders.resumed.join(", ")})`);
+  if (folders.removed.length > 0) log(`data: removed ${folders.removed.length} folders of earlier deployments no longer used (${folders.removed.join(", ")})`);
+  const hubDbDir = join(dataDir, "hub-db", deployment.deploymentId);
+  const port = await freeLoopbackPort();
+  const supervisor = await PonderSupervisor.start({
+    ...parameters.supervision,
+    log,
+    // Before every (re)start the embedded folders are made openable here, so that Ponder never
+    // runs initdb itself (a SIGKILL then breaks a PGlite folder for good) and a broken one is
+    // rebuilt and reported.
+    start: async (restarts) => {
+      const recovery: StoreRecoveryReport = {};
+      if (!databaseUrl) {
+        recovery.indexer = await preparePgliteFolder(pgliteDir);
+        recovery.replay = await preparePgliteFolder(hubDbDir);
+      }
+      for (const [store, r] of Object.entries(recovery)) if (r.outcome === "rebuilt") log(`indexer: ${describeRecovery(store as "indexer" | "replay", r)}`);
+      return startPonder({
+        deploymentFile: parameters.deploymentFile,
+        schema,
+        databaseUrl,
+        pgliteDir,
+        logFile,
+        port,
+        killGraceMs: parameters.supervision?.killGraceMs,
+        // The sink and analytics live beside PGlite, in the Ponder process; chDB keyed like PGlite.
+        env: {
+          [EMBEDDED_SERVICES_ENV]: "1",
+          [PONDER_SCHEMA_ENV]: schema,
+          ANALYTICS_CHDB_PATH: process.env.ANALYTICS_CHDB_PATH ?? join(dataDir, "chdb", deployment.deploymentId),
+          [HUB_DB_DIR_ENV]: hubDbDir,
+          ARTIFACTS_DIR: process.env.ARTIFACTS_DIR ?? join(dataDir, "artifacts"),
+          [STORE_RECOVERY_ENV]: encodeRecovery(recovery),
+          [SUPERVISION_ENV]: encodeRestarts(restarts),
+        },
+      });
     },
   });
-  return { ponder, schema, where, logFile };
+  return {
+    get ponder() {
+      return supervisor.ponder;
+    },
+    supervisor,
+    schema,
+    where,
+    logFile,
+    stop: () => supervisor.stop(),
+  };
 }
