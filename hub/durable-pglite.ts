@@ -80,8 +80,12 @@ export async function openDurablePglite(dir: string): Promise<OpenDurablePgliteR
  * For a folder another process will open (Ponder's own PGlite): makes sure it opens, then
  * closes it, so the other process never runs initdb itself and never meets a broken folder.
  */
-export async function preparePgliteFolder(dir: string): Promise<PgliteFolderRecovery> {
+export async function preparePgliteFolder(dir: string, whileOpen?: (db: PGlite) => Promise<void>): Promise<PgliteFolderRecovery> {
   const { db, recovery } = await openDurablePglite(dir);
-  await db.close();
+  try {
+    await whileOpen?.(db);
+  } finally {
+    await db.close();
+  }
   return recovery;
 }

@@ -12,6 +12,7 @@ import { EMBEDDED_SERVICES_ENV, HUB_DB_DIR_ENV, PONDER_SCHEMA_ENV } from "./embe
 import { freeLoopbackPort } from "../devnet/anvil.js";
 import { tidyDataFolders } from "./data-folders.js";
 import { preparePgliteFolder } from "./durable-pglite.js";
+import { releaseDeadPonderLock } from "./ponder-lock.js";
 import { startPonder, type PonderProcess } from "./ponder-process.js";
 import { PonderSupervisor } from "./ponder-supervisor.js";
 import { describeRecovery, encodeRecovery, STORE_RECOVERY_ENV, type StoreRecoveryReport } from "./store-recovery.js";
@@ -78,7 +79,10 @@ export async function startHubIndexer(parameters: StartHubIndexerParameters): Pr
     start: async (restarts) => {
       const recovery: StoreRecoveryReport = {};
       if (!databaseUrl) {
-        recovery.indexer = await preparePgliteFolder(pgliteDir);
+        // Only after the previous Ponder is gone (the supervisor stopped it): the lock is stale.
+        recovery.indexer = await preparePgliteFolder(pgliteDir, async (db) => {
+          if (await releaseDeadPonderLock(db, schema)) log("indexer: released the schema lock of the Ponder process that is gone");
+        });
         recovery.replay = await preparePgliteFolder(hubDbDir);
       }
       for (const [store, r] of Object.entries(recovery)) if (r.outcome === "rebuilt") log(`indexer: ${describeRecovery(store as "indexer" | "replay", r)}`);

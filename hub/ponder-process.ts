@@ -50,6 +50,8 @@ export type PonderProcess = {
   port: number;
   /** Ponder's own pid (not the wrapper's). */
   pid(): number | undefined;
+  /** Resolves with Ponder's pid once it has started (undefined if it exited first). */
+  programPid: Promise<number | undefined>;
   output(): string;
   /** True until the process has exited (after stop, kill or a crash). */
   isRunning(): boolean;
@@ -94,7 +96,7 @@ export async function startPonder(parameters: StartPonderParameters): Promise<Po
   const { child, programPid } = spawnTiedToParent(ponderBinaryPath(root), args, { cwd: root, env, killGraceMs });
   let tail = "";
   let innerPid: number | undefined;
-  void programPid.then((pid) => (innerPid = pid));
+  programPid.then((pid) => (innerPid = pid), () => undefined);
   let log: WriteStream | undefined = parameters.logFile ? createWriteStream(parameters.logFile, { flags: "a" }) : undefined;
   let lastOutputAt = Date.now();
   const onData = (d: Buffer) => {
@@ -201,6 +203,7 @@ export async function startPonder(parameters: StartPonderParameters): Promise<Po
     graphqlUrl: `${url}/graphql`,
     port,
     pid: () => innerPid,
+    programPid: programPid.then((p) => p, () => undefined),
     output: () => tail,
     isRunning,
     exited,

@@ -17,6 +17,8 @@ export type PonderSupervisorOptions = {
   probeTimeoutMs?: number;
   /** Silent for this long (no /health answer): restarted. Generous: backfill can be busy. */
   unresponsiveAfterMs?: number;
+  /** Before a process has answered once (it builds, opens PGlite, migrates), this bound instead. */
+  startupGraceMs?: number;
   maxRestarts?: number;
   restartWindowMs?: number;
   log: (line: string) => void;
@@ -31,6 +33,7 @@ export class PonderSupervisor {
   private stopping = false;
   private restarting: Promise<void> | undefined;
   private lastAnswerAt = Date.now();
+  private answeredOnce = false;
   private readonly probeIntervalMs: number;
   private readonly probeTimeoutMs: number;
   private readonly unresponsiveAfterMs: number;
@@ -70,10 +73,12 @@ export class PonderSupervisor {
     }
     if (await ponder.probeHealth(this.probeTimeoutMs)) {
       this.lastAnswerAt = Date.now();
+      this.answeredOnce = true;
       return;
     }
     const silentMs = Date.now() - this.lastAnswerAt;
-    if (silentMs >= this.unresponsiveAfterMs) return this.restart(`did not answer /health for ${Math.round(silentMs / 1000)} s`);
+    const bound = this.answeredOnce ? this.unresponsiveAfterMs : (this.options.startupGraceMs ?? 180_000);
+    if (silentMs >= bound) return this.restart(`did not answer /health for ${Math.round(silentMs / 1000)} s${this.answeredOnce ? "" : " since it started"}`);
   }
 
   /** Stops the current process (escalating to SIGKILL) and starts a new one. */
@@ -93,7 +98,8 @@ export class PonderSupervisor {
       if (this.stopping) return;
       this.current = await this.options.start(this.restarts);
       this.lastAnswerAt = Date.now();
-      this.options.log(`indexer: Ponder restarted (pid ${this.current.pid() ?? "?"}), restart ${this.restarts.length}`);
+      this.answeredOnce = false;
+      this.options.log(`indexer: Ponder restarted (pid ${await this.current.programPid}), restart ${this.restarts.length}; see /hub/status`);
     })()
       .catch((error: unknown) => {
         this.stopping = true;
