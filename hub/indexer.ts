@@ -35,8 +35,25 @@ export type HubIndexer = {
   schema: string;
   where: string;
   logFile: string;
+  /** Ponder's /ready, followed across restarts (a replaced process's wait moves to the new one). */
+  waitReady(): Promise<void>;
+  /** Every chain indexed to `block`, followed across restarts. */
+  waitForBlock(block: bigint): Promise<void>;
   stop(): Promise<void>;
 };
+
+/** Runs `wait` on the current Ponder; when that one is replaced meanwhile, on the new one. */
+async function acrossRestarts(supervisor: PonderSupervisor, wait: (ponder: PonderProcess) => Promise<void>): Promise<void> {
+  for (;;) {
+    const ponder = supervisor.ponder;
+    try {
+      return await wait(ponder);
+    } catch (error) {
+      await supervisor.settled();
+      if (supervisor.ponder === ponder || supervisor.hasFailed) throw error;
+    }
+  }
+}
 
 /**
  * Ponder's RPC cache (schema ponder_sync) is keyed by chain id, and every devnet is chain
@@ -115,6 +132,8 @@ export async function startHubIndexer(parameters: StartHubIndexerParameters): Pr
     schema,
     where,
     logFile,
+    waitReady: () => acrossRestarts(supervisor, (p) => p.waitReady()),
+    waitForBlock: (block) => acrossRestarts(supervisor, (p) => p.waitForBlock(block)),
     stop: () => supervisor.stop(),
   };
 }

@@ -54,6 +54,15 @@ export class PonderSupervisor {
     return supervisor;
   }
 
+  /** True once supervision has ended by giving up. */
+  hasFailed = false;
+
+  /** Waits for a restart in progress (or one about to begin for a process that just exited). */
+  async settled(): Promise<void> {
+    if (!this.current.isRunning() && !this.restarting && !this.stopping) await this.check();
+    await this.restarting;
+  }
+
   /** The Ponder process now running (a new one after each restart). */
   get ponder(): PonderProcess {
     return this.current;
@@ -91,6 +100,7 @@ export class PonderSupervisor {
       const recent = this.restarts.filter((r) => Date.now() - Date.parse(r.at) < window).length;
       if (recent >= (this.options.maxRestarts ?? 5)) {
         this.stopping = true;
+        this.hasFailed = true;
         this.fail(`Ponder needed ${recent + 1} restarts within ${Math.round(window / 1000)} s; the last: ${reason}`);
         return;
       }
@@ -103,6 +113,7 @@ export class PonderSupervisor {
     })()
       .catch((error: unknown) => {
         this.stopping = true;
+        this.hasFailed = true;
         this.fail(`Ponder could not be restarted: ${error instanceof Error ? error.message : String(error)}`);
       })
       .finally(() => (this.restarting = undefined));

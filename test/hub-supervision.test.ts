@@ -23,28 +23,28 @@ test("a Ponder that stops answering is restarted and reported, and nothing is le
   const t0 = Date.now();
   const mark = (m: string) => console.log(`${((Date.now() - t0) / 1000).toFixed(1)}s ${m}`);
   log.push = (...items: string[]) => { for (const i of items) mark(i); return Array.prototype.push.apply(log, items); };
-  const indexer = await startTestHubIndexer(sim, { log, supervision: { probeIntervalMs: 500, probeTimeoutMs: 2000, unresponsiveAfterMs: 15_000, killGraceMs: 2000 } });
+  const indexer = await startTestHubIndexer(sim, { log, supervision: { probeIntervalMs: 500, probeTimeoutMs: 2000, unresponsiveAfterMs: 30_000, killGraceMs: 2000 } });
   let stopped = false;
   try {
-    await indexer.ponder.waitReady();
+    await indexer.waitReady();
     mark("ready");
     const hungPid = indexer.ponder.pid()!;
     const firstPonder = indexer.ponder;
     process.kill(hungPid, "SIGSTOP");
-    await waitUntil("a restart", async () => indexer.supervisor.restarts.length === 1 && indexer.ponder !== firstPonder && indexer.ponder.pid() !== undefined, 90_000);
+    await waitUntil("a restart", async () => indexer.supervisor.restarts.length >= 1 && indexer.ponder !== firstPonder && indexer.ponder.pid() !== undefined, 120_000);
     assert.equal(processAlive(hungPid), false, "the silent process was killed, not left behind");
-    assert.match(indexer.supervisor.restarts[0]!.reason, /did not answer \/health for \d+ s/);
+    assert.match(indexer.supervisor.restarts.at(-1)!.reason, /did not answer \/health for \d+ s/);
     assert.ok(log.some((l) => /Ponder \(pid \d+\) did not answer \/health .* restarting it/.test(l)), log.join("\n"));
 
-    await indexer.ponder.waitReady();
+    await indexer.waitReady();
     mark("ready again");
-    await indexer.ponder.waitForBlock(sim.result.lastBlock);
+    await indexer.waitForBlock(sim.result.lastBlock);
     mark("at block");
     type Status = { ponderRestarts: { reason: string }[] };
     await waitUntil("the new process's status", async () => (await getJson<Status>(`${indexer.ponder.url}/hub/status`)).status === 200);
     const status = await getJson<Status>(`${indexer.ponder.url}/hub/status`);
-    assert.equal(status.body.ponderRestarts.length, 1);
-    assert.match(status.body.ponderRestarts[0]!.reason, /did not answer \/health/);
+    assert.deepEqual(status.body.ponderRestarts.map((r) => r.reason), indexer.supervisor.restarts.map((r) => r.reason));
+    assert.match(status.body.ponderRestarts.at(-1)!.reason, /did not answer \/health/);
 
     // Hung again, then stopped: SIGTERM cannot reach a stopped process's handlers in time; the
     // stop escalates and the hub leaves nothing behind.

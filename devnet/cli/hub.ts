@@ -35,8 +35,8 @@ async function main(): Promise<void> {
     databaseUrl: process.env.DATABASE_URL,
     log,
   });
-  await indexer.ponder.waitReady();
-  await indexer.ponder.waitForBlock(run.result.lastBlock);
+  await indexer.waitReady();
+  await indexer.waitForBlock(run.result.lastBlock);
   log(`indexer: caught up to block ${run.result.lastBlock} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const progress = await followEmbeddedServices(indexer.ponder.url, run.result.lastBlock, run.result.inferences, log);
   if (progress) {
