@@ -20,7 +20,11 @@ export function applyRequestLimits(app: Hono, limits: RequestLimits = DEFAULT_RE
     "*",
     bodyLimit({
       maxSize: limits.maxBodyBytes,
-      onError: (c) => errorResponse(c, new ApiError("API_PAYLOAD_TOO_LARGE", `the request body is over ${limits.maxBodyBytes} bytes`, { hint: "send a smaller body" })),
+      // The rest of the body is not read: close the connection so a client does not reuse it.
+      onError: (c) => {
+        c.header("Connection", "close");
+        return errorResponse(c, new ApiError("API_PAYLOAD_TOO_LARGE", `the request body is over ${limits.maxBodyBytes} bytes`, { hint: "send a smaller body" }));
+      },
     }),
   );
 }

@@ -40,7 +40,7 @@ function presentedKey(c: Context): string | undefined {
 }
 
 function rejected(): ApiError {
-  return new ApiError("SQL_REJECTED", "the query was refused: it must be one read-only SELECT over the indexed tables, sent as superjson in the sql parameter", {
+  return new ApiError("SQL_REJECTED", "the query was refused: it must be one read-only select over the indexed tables, sent as superjson in the sql parameter", {
     hint: "see GET /sql for the protocol; @ponder/client builds these requests",
   });
 }
