@@ -92,11 +92,16 @@ export class GovernanceDriver {
       keccak256(encodeAbiParameters([{ type: "address[]" }, { type: "uint256[]" }, { type: "bytes[]" }, { type: "bytes32" }], [targets, values, calldatas, descriptionHash])),
     );
 
-    scheduler.at(block, () => this.writer.write(proposer, { ...gov, functionName: "propose", args: [targets, values, calldatas, description] }));
     if (outcome === "cancelled") {
-      scheduler.at(block + 1, () => this.writer.write(proposer, { ...gov, functionName: "cancel", args: [targets, values, calldatas, descriptionHash] }));
+      // A proposer may cancel only while the proposal is pending (until its snapshot block,
+      // one block on): sent right after proposing, it lands in time in any mining mode.
+      scheduler.at(block, async () => {
+        await this.writer.write(proposer, { ...gov, functionName: "propose", args: [targets, values, calldatas, description] });
+        await this.writer.write(proposer, { ...gov, functionName: "cancel", args: [targets, values, calldatas, descriptionHash] });
+      });
       return;
     }
+    scheduler.at(block, () => this.writer.write(proposer, { ...gov, functionName: "propose", args: [targets, values, calldatas, description] }));
     const votingStarts = block + GOVERNANCE_SETTINGS.votingDelayBlocks + 1;
     scheduler.at(votingStarts, async () => {
       if (!(await this.votingOpen(proposalId))) return NOT_YET;
