@@ -25,7 +25,7 @@ export type StartHubIndexerParameters = {
   databaseUrl?: string;
   log: (line: string) => void;
   /** Liveness probing of the Ponder process (hub/ponder-supervisor.ts); defaults there. */
-  supervision?: { probeIntervalMs?: number; probeTimeoutMs?: number; unresponsiveAfterMs?: number; killGraceMs?: number };
+  supervision?: { probeIntervalMs?: number; probeTimeoutMs?: number; unresponsiveAfterMs?: number; killGraceMs?: number; maxRestarts?: number };
 };
 
 export type HubIndexer = {

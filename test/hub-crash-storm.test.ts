@@ -47,7 +47,7 @@ test("10 SIGKILLs of Ponder during backfill and live indexing: everything serves
   });
   // A backlog to backfill first: wave 1 well under way before Ponder starts.
   await waitUntil("the first blocks", async () => simulated >= 2, 120_000);
-  const indexer: HubIndexer = await startTestHubIndexer(sim, { log, supervision: { probeIntervalMs: 300, killGraceMs: 2000 } });
+  const indexer: HubIndexer = await startTestHubIndexer(sim, { log, supervision: { probeIntervalMs: 300, killGraceMs: 2000, maxRestarts: KILLS + 5 } });
   const killed: number[] = [];
   try {
     for (let k = 0; k < KILLS; k++) {
@@ -79,6 +79,9 @@ test("10 SIGKILLs of Ponder during backfill and live indexing: everything serves
     assert.equal(volume.status, 200);
     assert.equal(volume.body.reduce((n, r) => n + r.inferences, 0), result.inferences, "analytics serve every inference");
     assert.ok(!log.some((l) => /rebuilt empty/.test(l)), `no store had to be rebuilt:\n${log.join("\n")}`);
+  } catch (error) {
+    console.log(log.join("\n"));
+    throw error;
   } finally {
     await indexer.stop();
   }
