@@ -6,6 +6,7 @@
 import type { ReadonlyDrizzle } from "ponder";
 import { startAnalytics, type Analytics } from "../analytics/start.js";
 import { HubError } from "../core/errors.js";
+import type { Queryable } from "../analytics/sink/postgres-source.js";
 import { PostgresClaimSource } from "../replay/claims/postgres-claim-source.js";
 import { readReplayConfig } from "../replay/config.js";
 import { ClaimFollower } from "../replay/follower.js";
@@ -20,7 +21,6 @@ import { createLagMonitor, type LagMonitor } from "./status/lag-monitor.js";
 import { createLagProbes } from "./status/lag-probes.js";
 import { decodeRecovery, describeRecovery, STORE_RECOVERY_ENV, type StoreRecoveryReport } from "./store-recovery.js";
 import { decodeRestarts, SUPERVISION_ENV, type PonderRestart } from "./supervision-report.js";
-import type { Queryable } from "../analytics/sink/postgres-source.js";
 
 export type EmbeddedServices = {
   analytics: Analytics;
