@@ -18,7 +18,7 @@ after(async () => {
   await sim?.stop();
 });
 
-test("a Ponder that stops answering is restarted and reported, and nothing is left running after stop", { timeout: 240_000 }, async () => {
+test("a Ponder that stops answering is restarted and reported, and nothing is left running after stop", { timeout: 600_000 }, async () => {
   const log: string[] = [];
   const t0 = Date.now();
   const mark = (m: string) => console.log(`${((Date.now() - t0) / 1000).toFixed(1)}s ${m}`);
