@@ -1,7 +1,7 @@
 /**
  * Analytics over HTTP until the GraphQL API is built: each route parses its query string,
  * calls one module of analytics/queries and answers JSON. Bad input answers 400 with a stable
- * code; the process keeps serving.
+ * code (numbers and ids checked against their ranges first); errors go to api/http/errors.ts.
  */
 import { Hono, type Context } from "hono";
 import type { Analytics } from "../analytics/start.js";
@@ -13,7 +13,8 @@ import {
   topContributors,
   type TimeRange,
 } from "../analytics/queries/index.js";
-import { HubError, isHubError } from "../core/errors.js";
+import { HubError } from "../core/errors.js";
+import { idListParam, integerParam } from "./http/query-params.js";
 import { toJsonValue } from "./json.js";
 
 class BadAnalyticsRequestError extends HubError {
@@ -22,55 +23,45 @@ class BadAnalyticsRequestError extends HubError {
   }
 }
 
+/** ClickHouse DateTime is UInt32 seconds: nothing after 2106 can be asked for. */
+const MAX_TIME = 4_294_967_295;
+
 function range(c: Context): TimeRange {
-  const from = Number(c.req.query("from") ?? 0);
-  const to = Number(c.req.query("to") ?? 4_102_444_800);
-  if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to)) throw new BadAnalyticsRequestError("from and to must be integers");
+  const from = integerParam(c, "from", 0, 0, MAX_TIME);
+  const to = integerParam(c, "to", 4_102_444_800, 0, MAX_TIME);
   // ClickHouse reads a DateTime parameter of fewer than 10 digits as text and refuses it; no
   // block predates 2001-09-09, so "from the beginning" starts there.
   return { from: Math.max(from, 1_000_000_000), to };
 }
 
-function ids(c: Context, name: string): bigint[] | undefined {
-  const raw = c.req.query(name);
-  if (!raw) return undefined;
-  return raw.split(",").map((v) => {
-    if (!/^\d+$/.test(v)) throw new BadAnalyticsRequestError(`${name} holds "${v}", not an id`);
-    return BigInt(v);
-  });
-}
+const ids = (c: Context, name: string) => idListParam(c, name);
 
-function integer(c: Context, name: string, fallback: number): number {
-  const value = Number(c.req.query(name) ?? fallback);
-  if (!Number.isSafeInteger(value) || value <= 0) throw new BadAnalyticsRequestError(`${name} must be a positive integer`);
-  return value;
+function integer(c: Context, name: string, fallback: number, max: number): number {
+  return integerParam(c, name, fallback, 1, max);
 }
-
-/** Codes that blame the request (ours, and the queries' range and bucket checks), not the server. */
-const CLIENT_ERROR = /^API_|^ANALYTICS_BAD_/;
 
 export function analyticsRoutes(analytics: () => Promise<Analytics | undefined>): Hono {
   const app = new Hono();
   const answer = (run: (a: Analytics, c: Context) => Promise<unknown>) => async (c: Context) => {
     const a = await analytics().catch(() => undefined);
-    if (!a) return c.json({ error: { code: "ANALYTICS_UNAVAILABLE", message: "the analytics store is not running in this process" } }, 503);
+    if (!a) throw new HubError("ANALYTICS_UNAVAILABLE", "the analytics store is not running in this process", { hint: "see /hub/status" });
     try {
       return c.json(toJsonValue(await run(a, c)) as object);
     } catch (error) {
-      if (isHubError(error)) return c.json({ error: { code: error.code, message: error.message, hint: error.hint } }, CLIENT_ERROR.test(error.code) ? 400 : 500);
-      if (error instanceof RangeError) return c.json({ error: { code: "API_BAD_REQUEST", message: error.message } }, 400);
+      // The queries' own range checks throw RangeError; anything else is the hub's (500, logged).
+      if (error instanceof RangeError) throw new BadAnalyticsRequestError(error.message);
       throw error;
     }
   };
   app.get("/lag", answer(async (a) => a.lag()));
-  app.get("/inference-volume", answer((a, c) => inferenceVolume(a.store, { range: range(c), bucketSeconds: integer(c, "bucket", 3600), modelIds: ids(c, "models") })));
+  app.get("/inference-volume", answer((a, c) => inferenceVolume(a.store, { range: range(c), bucketSeconds: integer(c, "bucket", 3600, 31_536_000), modelIds: ids(c, "models") })));
   app.get("/top-contributors", answer((a, c) => {
     const per = (c.req.query("per") ?? "overall") as "overall" | "datanet" | "model";
     if (!["overall", "datanet", "model"].includes(per)) throw new BadAnalyticsRequestError("per must be overall, datanet or model");
-    return topContributors(a.store, { range: range(c), per, limit: integer(c, "limit", 10) });
+    return topContributors(a.store, { range: range(c), per, limit: integer(c, "limit", 10, 10_000) });
   }));
-  app.get("/attribution-concentration", answer((a, c) => attributionConcentration(a.store, { range: range(c), topK: integer(c, "top", 10), modelIds: ids(c, "models") })));
-  app.get("/datanet-usage", answer((a, c) => datanetUsage(a.store, { range: range(c), bucketSeconds: integer(c, "bucket", 86_400), datanetIds: ids(c, "datanets") })));
+  app.get("/attribution-concentration", answer((a, c) => attributionConcentration(a.store, { range: range(c), topK: integer(c, "top", 10, 1000), modelIds: ids(c, "models") })));
+  app.get("/datanet-usage", answer((a, c) => datanetUsage(a.store, { range: range(c), bucketSeconds: integer(c, "bucket", 86_400, 31_536_000), datanetIds: ids(c, "datanets") })));
   app.get("/governance-turnout", answer((a, c) => governanceTurnout(a.store, { range: range(c) })));
   return app;
 }

@@ -1,37 +1,35 @@
 /**
  * The hub's HTTP app, mounted by Ponder's src/api/index.ts: Ponder's GraphQL and SQL client
  * over the indexed tables, and the analytics routes when the embedded services run here.
+ * Every route is bounded (body size, per-client rate) and answers errors as JSON with a code
+ * (api/http/errors.ts).
  */
 import { Hono } from "hono";
 import { client, graphql, type ReadonlyDrizzle } from "ponder";
 import { embeddedServices } from "../hub/embedded-services.js";
 import { analyticsRoutes } from "./analytics-routes.js";
-import { toJsonValue } from "./json.js";
 import { hubReportSources } from "./reports/hub-sources.js";
 import { reportRoutes } from "./reports/routes.js";
+import { onHttpError } from "./http/errors.js";
+import { applyRequestLimits } from "./http/limits.js";
+import { replayRoutes } from "./http/replay-routes.js";
+import { readHttpSettings } from "./http/settings.js";
+import { guardedSqlClient } from "./http/sql-guard.js";
+import { statusRoutes } from "./http/status-routes.js";
 
 export function createHubApp<schema extends Record<string, unknown>>(db: ReadonlyDrizzle<schema>, schema: schema): Hono {
   const services = embeddedServices(db as ReadonlyDrizzle<Record<string, unknown>>);
+  const settings = readHttpSettings();
   const app = new Hono();
+  app.onError(onHttpError);
+  applyRequestLimits(app, settings.limits);
   app.route("/reports", reportRoutes({ sources: async () => hubReportSources(db as ReadonlyDrizzle<Record<string, unknown>>) }));
   app.route("/analytics", analyticsRoutes(async () => (await services)?.analytics));
-  app.get("/replay/status", async (c) => {
-    const replay = (await services?.catch(() => undefined))?.replay;
-    if (!replay) return c.json({ error: { code: "REPLAY_UNAVAILABLE", message: "the replay worker is not running in this process" } }, 503);
-    return c.json(toJsonValue({ executionProvider: replay.provider, ...(await replay.store.counts()) }) as object);
-  });
-  app.get("/replay/verdicts", async (c) => {
-    const replay = (await services?.catch(() => undefined))?.replay;
-    if (!replay) return c.json({ error: { code: "REPLAY_UNAVAILABLE", message: "the replay worker is not running in this process" } }, 503);
-    const flaggedOnly = c.req.query("flagged") === "1";
-    const verdicts = (await replay.store.verdicts()).filter((v) => !flaggedOnly || v.verdict !== "verified");
-    return c.json(toJsonValue(verdicts) as object);
-  });
-  app.get("/hub/status", async (c) => {
-    const s = await services?.catch(() => undefined);
-    return c.json(toJsonValue({ embeddedServices: s !== undefined, analyticsLag: s?.analytics?.lag() ?? null, activity: s?.activity() ?? null, recentErrors: s?.errors ?? [] }) as object);
-  });
-  app.use("/sql/*", client({ db, schema }));
+  app.route("/replay", replayRoutes(async () => (await services?.catch(() => undefined))?.replay));
+  app.route("/hub", statusRoutes(async () => services?.catch(() => undefined)));
+  const sql = guardedSqlClient(client({ db, schema }), settings.sql, settings.embedded);
+  app.use("/sql", sql);
+  app.use("/sql/*", sql);
   app.use("/graphql", graphql({ db, schema }));
   app.use("/", graphql({ db, schema }));
   return app;

@@ -97,7 +97,7 @@ async function runStore(sim: SimulatedDevnet, producer: InferenceProducer, calle
   const readers = async () => (inDb ? await rowsReadByTable(inDb) : new Map<string, number>());
   try {
     let head = await sim.devnet.writer.client.getBlockNumber();
-    await hub.ponder.waitReady(1_800_000);
+    await hub.ponder.waitReady({ timeoutMs: 1_800_000 });
     await hub.ponder.waitForBlock(head, 1_800_000);
     log(`${store}: indexed to ${head}; waiting for the sink and the replay to settle`);
     await waitUntil("the hub to settle", () => settled(base, head));

@@ -60,7 +60,7 @@ async function timeSync(label: string, root: string, deploymentFile: string, las
     if (values.profile) {
       // /ready turns 200 when the backfill ends; the last blocks (within the chain's finality
       // depth) are then indexed live, block by block.
-      await ponder.waitReady(1_800_000);
+      await ponder.waitReady({ timeoutMs: 1_800_000 });
       backfill = await metrics();
       console.log(`${label}: backfill done after ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }

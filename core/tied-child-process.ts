@@ -24,12 +24,24 @@ export type TiedChild = {
   programPid: Promise<number>;
 };
 
-export function spawnTiedToParent(program: string, args: readonly string[], options: Omit<SpawnOptions, "stdio"> = {}): TiedChild {
+export type TiedChildOptions = Omit<SpawnOptions, "stdio"> & {
+  /** After our exit or crash, how long the program gets between SIGTERM and SIGKILL. */
+  killGraceMs?: number;
+};
+
+export function spawnTiedToParent(program: string, args: readonly string[], options: TiedChildOptions = {}): TiedChild {
+  // The trap forwards SIGTERM (and SIGCONT, so a stopped program gets it) and then waits for
+  // the program to be gone: the wrapper never exits before it, so our caller can see a program
+  // that ignores SIGTERM and escalate. If we vanish (our end of stdin closes) the watcher
+  // escalates itself: SIGTERM, then SIGKILL after the grace period.
+  const grace = Math.max(1, Math.ceil((options.killGraceMs ?? 5000) / 1000));
   const wrapper =
     `exec 3<&0; "$0" "$@" </dev/null & pid=$!; echo "${PID_MARKER}$pid"; ` +
-    `trap 'kill $pid 2>/dev/null' TERM INT; (read _ignored <&3; kill $pid 2>/dev/null) & watcher=$!; ` +
+    `trap 'kill -TERM $pid 2>/dev/null; kill -CONT $pid 2>/dev/null; wait $pid; kill $watcher 2>/dev/null; exit 143' TERM INT; ` +
+    `(read _ignored <&3; kill -TERM $pid 2>/dev/null; kill -CONT $pid 2>/dev/null; sleep ${grace}; kill -KILL $pid 2>/dev/null) & watcher=$!; ` +
     `wait $pid; code=$?; kill $watcher 2>/dev/null; exit $code`;
-  const child = spawn("/bin/sh", ["-c", wrapper, program, ...args], { ...options, stdio: ["pipe", "pipe", "pipe"] });
+  const { killGraceMs: _grace, ...spawnOptions } = options;
+  const child = spawn("/bin/sh", ["-c", wrapper, program, ...args], { ...spawnOptions, stdio: ["pipe", "pipe", "pipe"] });
   live.add(child);
   child.once("exit", () => live.delete(child));
   installExitHook();

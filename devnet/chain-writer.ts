@@ -152,6 +152,9 @@ export class ChainWriter {
         last = { number: block.number, timestamp: block.timestamp, transactions: block.transactions.length };
       } while (waiting.size > 0);
     }
+    // Another node mines on its own: with nothing sent, a "block" of ours is a pause, so that
+    // loops waiting for the chain (a timelock delay) let real time pass instead of spinning.
+    if (!this.options.manualMining && sent.length === 0) await new Promise((r) => setTimeout(r, Math.min(Number(this.blockTime) * 1000, 1000)));
     const receipts = await Promise.all(sent.map((p) => this.client.waitForTransactionReceipt({ hash: p.hash, pollingInterval: 50 })));
     const failed = receipts.findIndex((r) => r.status !== "success");
     if (failed >= 0) throw await this.explainRevert(sent[failed]!, receipts[failed]!.blockNumber);
@@ -160,6 +163,18 @@ export class ChainWriter {
       last = { number: block.number, timestamp: block.timestamp, transactions: block.transactions.length };
     }
     return last;
+  }
+
+  /**
+   * The number and timestamp the next block will have, as near as can be known: exact on the
+   * devnet (we set it); on another node the latest block's successor, timed no earlier than now.
+   */
+  async nextBlock(): Promise<{ number: bigint; timestamp: bigint }> {
+    await this.prepare();
+    const latest = await this.client.getBlock({ blockTag: "latest" });
+    if (this.options.manualMining) return { number: latest.number + 1n, timestamp: this.nextTimestamp! };
+    const now = BigInt(Math.floor(Date.now() / 1000));
+    return { number: latest.number + 1n, timestamp: now > latest.timestamp ? now : latest.timestamp + 1n };
   }
 
   /** Mines `count` empty blocks: lets voting periods and timelock delays pass. */

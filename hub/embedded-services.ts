@@ -17,6 +17,11 @@ import { AnalyticsVerdictFactSink } from "../replay/verdicts/verdict-facts.js";
 import { EMBEDDED_SERVICES_ENV, HUB_DB_DIR_ENV, PONDER_SCHEMA_ENV } from "./embedded-env.js";
 import { openHubPglite } from "./pglite-database.js";
 import { queryableFromPonderDb } from "./ponder-db-queryable.js";
+import { readIndexerSettings } from "../indexer/config.js";
+import { createLagMonitor, type LagMonitor } from "./status/lag-monitor.js";
+import { createLagProbes } from "./status/lag-probes.js";
+import { decodeRecovery, describeRecovery, STORE_RECOVERY_ENV, type StoreRecoveryReport } from "./store-recovery.js";
+import { decodeRestarts, SUPERVISION_ENV, type PonderRestart } from "./supervision-report.js";
 
 export type EmbeddedServices = {
   analytics: Analytics;
@@ -25,6 +30,12 @@ export type EmbeddedServices = {
   errors: string[];
   /** What the sink and the follower have been doing (polls, reads, mode): for /hub/status. */
   activity(): { sink: ActivitySnapshot; follower: ActivitySnapshot };
+  /** Lag against the chain head, stalls and readiness (hub/status/lag-monitor.ts). */
+  lag: LagMonitor;
+  /** How the embedded stores were found at this start (created, opened, rebuilt). */
+  recovery: StoreRecoveryReport;
+  /** The supervisor's restarts of the Ponder process before this one. */
+  restarts: PonderRestart[];
   stop(): Promise<void>;
 };
 
@@ -39,7 +50,7 @@ export type EmbeddedPollSettings = {
 /** Each poll at rest is one small query; a block is seen within a second. */
 export const DEFAULT_EMBEDDED_POLL_SETTINGS: EmbeddedPollSettings = { sinkPollMs: 1000, sinkReorgWindowBlocks: 64n, followerPollMs: 1000, followerRereadBlocks: 64n };
 
-type EmbeddedReplay = { runtime: ReplayRuntime; follower: ClaimFollower; stop(): Promise<void> };
+type EmbeddedReplay = { runtime: ReplayRuntime; follower: ClaimFollower; replayDb: Queryable; recovery: StoreRecoveryReport; stop(): Promise<void> };
 
 /**
  * The replay worker beside the indexer: claims read through Ponder's client, jobs and verdicts
@@ -54,9 +65,15 @@ async function startEmbeddedReplay(db: Queryable, schema: string, analytics: Ana
   const runtime = await startReplay({ config, source, store, facts: new AnalyticsVerdictFactSink(analytics.store), log });
   const follower = new ClaimFollower(runtime, source, { pollMs: poll.followerPollMs, rereadBlocks: poll.followerRereadBlocks, log });
   follower.start();
+  // The hub prepared the folder before starting Ponder (hub/indexer.ts); a rebuild here too
+  // (the folder broke after that) is reported the same way.
+  const recovery: StoreRecoveryReport = hubDb?.recovery.outcome === "rebuilt" ? { replay: hubDb.recovery } : {};
+  if (recovery.replay) log(describeRecovery("replay", recovery.replay));
   return {
     runtime,
     follower,
+    replayDb: runtime.store.pool,
+    recovery,
     async stop() {
       follower.stop();
       await runtime.stop();
@@ -83,12 +100,19 @@ export function embeddedServices(db: ReadonlyDrizzle<Record<string, unknown>>, p
     const analytics = await startAnalytics({ pool: indexerDb, schema, pollMs: poll.sinkPollMs, reorgWindowBlocks: poll.sinkReorgWindowBlocks, onError: remember });
     console.log(`[hub] analytics: ${analytics.migrations.map((m) => `${m.target} ${m.applied.length} applied`).join(", ")}; sink following schema ${schema}`);
     const replay = await startEmbeddedReplay(indexerDb, schema, analytics, poll, (m) => console.log(`[hub] ${m}`));
+    const lag = createLagMonitor({
+      probes: createLagProbes({ rpcUrl: readIndexerSettings().rpcUrl, indexerDb, schema, sinkBlock: () => analytics.lag().checkedAt ? analytics.lag().syncedBlock : undefined, replayDb: replay.replayDb }),
+      stallAfterSeconds: Number(process.env.HUB_STALL_AFTER_SECONDS ?? 60),
+    });
     return {
       analytics,
       replay: replay.runtime,
       startedAt: new Date(),
       errors,
       activity: () => ({ sink: analytics.sink.activitySnapshot(), follower: replay.follower.activitySnapshot() }),
+      lag,
+      recovery: { ...decodeRecovery(process.env[STORE_RECOVERY_ENV]), ...replay.recovery },
+      restarts: decodeRestarts(process.env[SUPERVISION_ENV]),
       async stop() {
         await replay.stop();
         await analytics.stop();

@@ -9,7 +9,14 @@ import pg from "pg";
 import { DEVNET_CHAIN_ID } from "../indexer/config.js";
 import type { Deployment } from "../devnet/deployment.js";
 import { EMBEDDED_SERVICES_ENV, HUB_DB_DIR_ENV, PONDER_SCHEMA_ENV } from "./embedded-env.js";
+import { freeLoopbackPort } from "../devnet/anvil.js";
+import { tidyDataFolders } from "./data-folders.js";
+import { preparePgliteFolder } from "./durable-pglite.js";
+import { releaseDeadPonderLock } from "./ponder-lock.js";
 import { startPonder, type PonderProcess } from "./ponder-process.js";
+import { PonderSupervisor } from "./ponder-supervisor.js";
+import { describeRecovery, encodeRecovery, STORE_RECOVERY_ENV, type StoreRecoveryReport } from "./store-recovery.js";
+import { encodeRestarts, SUPERVISION_ENV } from "./supervision-report.js";
 
 export type StartHubIndexerParameters = {
   deployment: Deployment;
@@ -17,9 +24,36 @@ export type StartHubIndexerParameters = {
   dataDir: string;
   databaseUrl?: string;
   log: (line: string) => void;
+  /** Liveness probing of the Ponder process (hub/ponder-supervisor.ts); defaults there. */
+  supervision?: { probeIntervalMs?: number; probeTimeoutMs?: number; unresponsiveAfterMs?: number; killGraceMs?: number; maxRestarts?: number };
 };
 
-export type HubIndexer = { ponder: PonderProcess; schema: string; where: string; logFile: string };
+export type HubIndexer = {
+  /** The Ponder process now running (another one after a restart). */
+  readonly ponder: PonderProcess;
+  supervisor: PonderSupervisor;
+  schema: string;
+  where: string;
+  logFile: string;
+  /** Ponder's /ready, followed across restarts (a replaced process's wait moves to the new one). */
+  waitReady(): Promise<void>;
+  /** Every chain indexed to `block`, followed across restarts. */
+  waitForBlock(block: bigint): Promise<void>;
+  stop(): Promise<void>;
+};
+
+/** Runs `wait` on the current Ponder; when that one is replaced meanwhile, on the new one. */
+async function acrossRestarts(supervisor: PonderSupervisor, wait: (ponder: PonderProcess) => Promise<void>): Promise<void> {
+  for (;;) {
+    const ponder = supervisor.ponder;
+    try {
+      return await wait(ponder);
+    } catch (error) {
+      await supervisor.settled();
+      if (supervisor.ponder === ponder || supervisor.hasFailed) throw error;
+    }
+  }
+}
 
 /**
  * Ponder's RPC cache (schema ponder_sync) is keyed by chain id, and every devnet is chain
@@ -48,20 +82,58 @@ export async function startHubIndexer(parameters: StartHubIndexerParameters): Pr
   }
   const where = databaseUrl ? `Postgres ${databaseUrl.replace(/:[^:@/]*@/, ":***@")} schema ${schema}` : `PGlite ${pgliteDir}`;
   log(`indexer: starting Ponder (${where}), log ${logFile}`);
-  const ponder = await startPonder({
-    deploymentFile: parameters.deploymentFile,
-    schema,
-    databaseUrl,
-    pgliteDir,
-    logFile,
-    // The sink and analytics live beside PGlite, in the Ponder process; chDB keyed like PGlite.
-    env: {
-      [EMBEDDED_SERVICES_ENV]: "1",
-      [PONDER_SCHEMA_ENV]: schema,
-      ANALYTICS_CHDB_PATH: process.env.ANALYTICS_CHDB_PATH ?? join(dataDir, "chdb", deployment.deploymentId),
-      [HUB_DB_DIR_ENV]: join(dataDir, "hub-db", deployment.deploymentId),
-      ARTIFACTS_DIR: process.env.ARTIFACTS_DIR ?? join(dataDir, "artifacts"),
+  const folders = await tidyDataFolders(dataDir, deployment.deploymentId);
+  if (folders.resumed.length > 0) log(`data: resuming deployment ${deployment.deploymentId} (${folders.resumed.join(", ")})`);
+  if (folders.removed.length > 0) log(`data: removed ${folders.removed.length} folders of earlier deployments no longer used (${folders.removed.join(", ")})`);
+  const hubDbDir = join(dataDir, "hub-db", deployment.deploymentId);
+  const port = await freeLoopbackPort();
+  const supervisor = await PonderSupervisor.start({
+    ...parameters.supervision,
+    log,
+    // Before every (re)start the embedded folders are made openable here, so that Ponder never
+    // runs initdb itself (a SIGKILL then breaks a PGlite folder for good) and a broken one is
+    // rebuilt and reported.
+    start: async (restarts) => {
+      const recovery: StoreRecoveryReport = {};
+      if (!databaseUrl) {
+        // Only after the previous Ponder is gone (the supervisor stopped it): the lock is stale.
+        recovery.indexer = await preparePgliteFolder(pgliteDir, async (db) => {
+          if (await releaseDeadPonderLock(db, schema)) log("indexer: released the schema lock of the Ponder process that is gone");
+        });
+        recovery.replay = await preparePgliteFolder(hubDbDir);
+      }
+      for (const [store, r] of Object.entries(recovery)) if (r.outcome === "rebuilt") log(`indexer: ${describeRecovery(store as "indexer" | "replay", r)}`);
+      return startPonder({
+        deploymentFile: parameters.deploymentFile,
+        schema,
+        databaseUrl,
+        pgliteDir,
+        logFile,
+        port,
+        killGraceMs: parameters.supervision?.killGraceMs,
+        // The sink and analytics live beside PGlite, in the Ponder process; chDB keyed like PGlite.
+        env: {
+          [EMBEDDED_SERVICES_ENV]: "1",
+          [PONDER_SCHEMA_ENV]: schema,
+          ANALYTICS_CHDB_PATH: process.env.ANALYTICS_CHDB_PATH ?? join(dataDir, "chdb", deployment.deploymentId),
+          [HUB_DB_DIR_ENV]: hubDbDir,
+          ARTIFACTS_DIR: process.env.ARTIFACTS_DIR ?? join(dataDir, "artifacts"),
+          [STORE_RECOVERY_ENV]: encodeRecovery(recovery),
+          [SUPERVISION_ENV]: encodeRestarts(restarts),
+        },
+      });
     },
   });
-  return { ponder, schema, where, logFile };
+  return {
+    get ponder() {
+      return supervisor.ponder;
+    },
+    supervisor,
+    schema,
+    where,
+    logFile,
+    waitReady: () => acrossRestarts(supervisor, (p) => p.waitReady()),
+    waitForBlock: (block) => acrossRestarts(supervisor, (p) => p.waitForBlock(block)),
+    stop: () => supervisor.stop(),
+  };
 }

@@ -1,20 +1,21 @@
 /**
  * The hub's own embedded Postgres (PGlite in a folder of its own, apart from Ponder's): where
  * replay jobs and verdicts live when no DATABASE_URL is set. One PGlite is one session, so the
- * search path set here holds for every later query.
+ * search path set here holds for every later query. Opened through durable-pglite.ts, so a
+ * SIGKILL at any moment leaves a folder that opens (or is rebuilt, and says so).
  */
-import { mkdir } from "node:fs/promises";
-import { PGlite } from "@electric-sql/pglite";
 import { assertIdentifier } from "../analytics/store/store.js";
 import type { VerdictDatabase } from "../replay/verdicts/postgres-verdict-store.js";
+import { openDurablePglite, type PgliteFolderRecovery } from "./durable-pglite.js";
 
-export async function openHubPglite(dir: string, schema: string): Promise<VerdictDatabase> {
+export type HubPgliteDatabase = VerdictDatabase & { recovery: PgliteFolderRecovery };
+
+export async function openHubPglite(dir: string, schema: string): Promise<HubPgliteDatabase> {
   assertIdentifier(schema);
-  await mkdir(dir, { recursive: true });
-  const db = new PGlite(dir);
-  await db.waitReady;
+  const { db, recovery } = await openDurablePglite(dir);
   await db.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}, public;`);
   return {
+    recovery,
     async query<R extends Record<string, unknown> = Record<string, unknown>>(text: string, params?: unknown[]) {
       const result = await db.query<R>(text, params ?? []);
       return { rows: result.rows };

@@ -38,6 +38,8 @@ export type StartPonderParameters = {
   env?: Record<string, string>;
   /** Append Ponder's output here as well as keeping its tail in memory. */
   logFile?: string;
+  /** How long Ponder gets between SIGTERM and SIGKILL when stopped. */
+  killGraceMs?: number;
 };
 
 export type PonderStatus = Record<string, { id: number; block: { number: number; timestamp: number } | null }>;
@@ -48,11 +50,19 @@ export type PonderProcess = {
   port: number;
   /** Ponder's own pid (not the wrapper's). */
   pid(): number | undefined;
+  /** Resolves with Ponder's pid once it has started (undefined if it exited first). */
+  programPid: Promise<number | undefined>;
   output(): string;
   /** True until the process has exited (after stop, kill or a crash). */
   isRunning(): boolean;
   exited: Promise<number | null>;
-  waitReady(timeoutMs?: number): Promise<void>;
+  /**
+   * Waits for /ready while Ponder makes progress (new output or a higher indexed block); fails
+   * only after `stallMs` without any, with the log's last lines. `timeoutMs` caps the whole wait.
+   */
+  waitReady(options?: { stallMs?: number; timeoutMs?: number }): Promise<void>;
+  /** Whether Ponder answers /health within `timeoutMs` (a hung or stopped process does not). */
+  probeHealth(timeoutMs: number): Promise<boolean>;
   fetchStatus(): Promise<PonderStatus | undefined>;
   /** Waits until every chain's indexed block is at least `block`. */
   waitForBlock(block: bigint | number, timeoutMs?: number): Promise<void>;
@@ -82,13 +92,16 @@ export async function startPonder(parameters: StartPonderParameters): Promise<Po
   if (parameters.databaseUrl) env.DATABASE_URL = parameters.databaseUrl;
   if (parameters.pgliteDir) env.PONDER_PGLITE_DIR = resolve(parameters.pgliteDir);
   const args = ["start", "--root", root, "--schema", parameters.schema, "--port", String(port), "--hostname", "127.0.0.1", "--log-format", "pretty"];
-  const { child, programPid } = spawnTiedToParent(ponderBinaryPath(root), args, { cwd: root, env });
+  const killGraceMs = parameters.killGraceMs ?? 10_000;
+  const { child, programPid } = spawnTiedToParent(ponderBinaryPath(root), args, { cwd: root, env, killGraceMs });
   let tail = "";
   let innerPid: number | undefined;
-  void programPid.then((pid) => (innerPid = pid));
+  programPid.then((pid) => (innerPid = pid), () => undefined);
   let log: WriteStream | undefined = parameters.logFile ? createWriteStream(parameters.logFile, { flags: "a" }) : undefined;
+  let lastOutputAt = Date.now();
   const onData = (d: Buffer) => {
     const text = d.toString();
+    lastOutputAt = Date.now();
     tail = (tail + text).slice(-8000);
     log?.write(text);
   };
@@ -125,22 +138,63 @@ export async function startPonder(parameters: StartPonderParameters): Promise<Po
     return (await res.json()) as PonderStatus;
   };
 
+  const signalProgram = (signal: NodeJS.Signals) => {
+    try {
+      if (innerPid !== undefined) process.kill(innerPid, signal);
+    } catch {
+      // already gone
+    }
+  };
+
+  // SIGTERM (with SIGCONT, so a stopped process receives it), then SIGKILL after the grace
+  // period: a hung Ponder that ignores SIGTERM is never left behind.
   const stopWith = async (signal: NodeJS.Signals): Promise<void> => {
     if (!isRunning()) return;
-    if (signal === "SIGKILL" && innerPid !== undefined) {
-      try {
-        process.kill(innerPid, "SIGKILL");
-      } catch {
-        // already gone
-      }
+    if (signal === "SIGKILL") signalProgram("SIGKILL");
+    child.kill("SIGTERM");
+    signalProgram("SIGCONT");
+    await Promise.race([exited, new Promise((r) => setTimeout(r, killGraceMs))]);
+    if (isRunning()) {
+      signalProgram("SIGKILL");
+      child.stdin?.end();
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (isRunning()) child.kill("SIGKILL");
+      await exited;
     }
     child.stdin?.end();
-    child.kill("SIGTERM");
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
-    if (isRunning()) {
-      if (innerPid !== undefined) process.kill(innerPid, "SIGKILL");
-      child.kill("SIGKILL");
-      await exited;
+  };
+
+  const indexedBlock = async (): Promise<bigint | undefined> => {
+    const status = await fetchStatus().catch(() => undefined);
+    const blocks = Object.values(status ?? {}).map((c) => (c.block ? BigInt(c.block.number) : undefined));
+    return blocks.length > 0 && blocks.every((b) => b !== undefined) ? blocks.reduce((a, b) => (b! < a! ? b : a)) : undefined;
+  };
+
+  const waitReady = async (options: { stallMs?: number; timeoutMs?: number } = {}): Promise<void> => {
+    const stallMs = options.stallMs ?? 120_000;
+    const deadline = Date.now() + (options.timeoutMs ?? 24 * 3600_000);
+    let lastBlock: bigint | undefined;
+    let lastProgressAt = Date.now();
+    let lastBlockCheck = 0;
+    for (;;) {
+      if (!isRunning()) throw new PonderProcessError(`ponder exited (code ${child.exitCode}) before /ready`, tail);
+      const ready = await fetch(`${url}/ready`, { signal: AbortSignal.timeout(5000) }).then((r) => r.status === 200, () => false);
+      if (ready) return;
+      if (Date.now() - lastBlockCheck > 1000) {
+        lastBlockCheck = Date.now();
+        const block = await indexedBlock();
+        if (block !== undefined && (lastBlock === undefined || block > lastBlock)) {
+          lastBlock = block;
+          lastProgressAt = Date.now();
+        }
+      }
+      const progressAt = Math.max(lastProgressAt, lastOutputAt);
+      if (Date.now() - progressAt > stallMs) {
+        const lastLines = tail.split("\n").slice(-20).join("\n");
+        throw new PonderProcessError(`ponder made no progress for ${Math.round(stallMs / 1000)} s before /ready (indexed block ${lastBlock ?? "none"}); its last lines:\n${lastLines}`, tail);
+      }
+      if (Date.now() > deadline) throw new PonderProcessError(`ponder did not reach /ready within ${Math.round((options.timeoutMs ?? 0) / 1000)} s`, tail);
+      await new Promise((r) => setTimeout(r, 100));
     }
   };
 
@@ -149,10 +203,12 @@ export async function startPonder(parameters: StartPonderParameters): Promise<Po
     graphqlUrl: `${url}/graphql`,
     port,
     pid: () => innerPid,
+    programPid: programPid.then((p) => p, () => undefined),
     output: () => tail,
     isRunning,
     exited,
-    waitReady: (timeoutMs = 300_000) => poll("/ready", timeoutMs, async () => (await fetch(`${url}/ready`)).status === 200),
+    waitReady,
+    probeHealth: (timeoutMs) => fetch(`${url}/health`, { signal: AbortSignal.timeout(timeoutMs) }).then((r) => r.ok, () => false),
     fetchStatus,
     waitForBlock: (block, timeoutMs = 300_000) =>
       poll(`block ${block}`, timeoutMs, async () => {

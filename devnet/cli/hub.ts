@@ -18,7 +18,7 @@ let stopping = false;
 
 async function shutdown(): Promise<void> {
   stopping = true;
-  await indexer?.ponder.stop();
+  await indexer?.stop();
   await run?.devnet.stop();
 }
 
@@ -35,8 +35,8 @@ async function main(): Promise<void> {
     databaseUrl: process.env.DATABASE_URL,
     log,
   });
-  await indexer.ponder.waitReady();
-  await indexer.ponder.waitForBlock(run.result.lastBlock);
+  await indexer.waitReady();
+  await indexer.waitForBlock(run.result.lastBlock);
   log(`indexer: caught up to block ${run.result.lastBlock} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   const progress = await followEmbeddedServices(indexer.ponder.url, run.result.lastBlock, run.result.inferences, log);
   if (progress) {
@@ -49,7 +49,8 @@ async function main(): Promise<void> {
   log(`GraphQL    ${indexer.ponder.graphqlUrl}`);
   log(`analytics  ${indexer.ponder.url}/analytics/top-contributors?limit=5  (also inference-volume, attribution-concentration, datanet-usage, governance-turnout, lag)`);
   log(`replay     ${indexer.ponder.url}/replay/status`);
-  log(`status     ${indexer.ponder.url}/status (indexer), ${indexer.ponder.url}/hub/status (sink lag, errors), SQL client ${indexer.ponder.url}/sql`);
+  log(`status     ${indexer.ponder.url}/hub/status (lag against the chain head, stores, restarts), ${indexer.ponder.url}/hub/ready, ${indexer.ponder.url}/status (Ponder)`);
+  log(`SQL client ${indexer.ponder.url}/sql (@ponder/client protocol; GET it for the endpoints; off on embedded PGlite unless HUB_SQL=on)`);
   if (options.exitWhenDone) {
     await shutdown();
     return;
@@ -62,10 +63,10 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
-  // A Ponder that dies on its own takes the hub down with a pointer to its log.
-  void indexer.ponder.exited.then(async (code) => {
+  // The supervisor restarts a Ponder that exits or stops answering; when it gives up, so do we.
+  void indexer.supervisor.failed.then(async (reason) => {
     if (stopping) return;
-    console.error(`indexer: Ponder exited (code ${code}); see ${indexer?.logFile}`);
+    console.error(`indexer: ${reason}; see ${indexer?.logFile}`);
     await run?.devnet.stop();
     process.exit(1);
   });

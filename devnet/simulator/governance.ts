@@ -9,7 +9,7 @@ import { attributionEngineAbi, openGovernorAbi } from "../../contracts-abi/gener
 import type { SeededRandom } from "../../core/random.js";
 import type { ChainWriter } from "../chain-writer.js";
 import { GOVERNANCE_SETTINGS } from "../deploy.js";
-import type { Scheduler } from "./scheduler.js";
+import { NOT_YET, type Scheduler } from "./scheduler.js";
 
 export type ProposalOutcome = "executed" | "defeated" | "cancelled";
 
@@ -51,6 +51,32 @@ export class GovernanceDriver {
     };
   }
 
+  private read(functionName: "proposalSnapshot" | "proposalDeadline" | "proposalEta", proposalId: bigint): Promise<bigint> {
+    return this.writer.client.readContract({ address: this.governor, abi: openGovernorAbi, functionName, args: [proposalId] }) as Promise<bigint>;
+  }
+
+  /**
+   * Each step waits (NOT_YET) until the chain allows it in the block it will land in: votes
+   * once voting is open, queueing once voting has closed, execution once the timelock's eta has
+   * passed. On the devnet the planned blocks already satisfy this; elsewhere (real timestamps,
+   * automine or interval mining) the planned block counts do not, and the timelock reverted
+   * with TimelockUnexpectedOperationState.
+   */
+  private async votingOpen(proposalId: bigint): Promise<boolean> {
+    const next = await this.writer.nextBlock();
+    return next.number > (await this.read("proposalSnapshot", proposalId));
+  }
+
+  private async votingClosed(proposalId: bigint): Promise<boolean> {
+    const next = await this.writer.nextBlock();
+    return next.number > (await this.read("proposalDeadline", proposalId));
+  }
+
+  private async etaPassed(proposalId: bigint): Promise<boolean> {
+    const eta = await this.read("proposalEta", proposalId);
+    return eta > 0n && (await this.writer.nextBlock()).timestamp >= eta;
+  }
+
   /** Schedules one proposal starting at `block` with the given outcome. */
   schedule(scheduler: Scheduler, block: number, outcome: ProposalOutcome): void {
     const n = ++this.proposals;
@@ -66,13 +92,19 @@ export class GovernanceDriver {
       keccak256(encodeAbiParameters([{ type: "address[]" }, { type: "uint256[]" }, { type: "bytes[]" }, { type: "bytes32" }], [targets, values, calldatas, descriptionHash])),
     );
 
-    scheduler.at(block, () => this.writer.write(proposer, { ...gov, functionName: "propose", args: [targets, values, calldatas, description] }));
     if (outcome === "cancelled") {
-      scheduler.at(block + 1, () => this.writer.write(proposer, { ...gov, functionName: "cancel", args: [targets, values, calldatas, descriptionHash] }));
+      // A proposer may cancel only while the proposal is pending (until its snapshot block,
+      // one block on): sent right after proposing, it lands in time in any mining mode.
+      scheduler.at(block, async () => {
+        await this.writer.write(proposer, { ...gov, functionName: "propose", args: [targets, values, calldatas, description] });
+        await this.writer.write(proposer, { ...gov, functionName: "cancel", args: [targets, values, calldatas, descriptionHash] });
+      });
       return;
     }
+    scheduler.at(block, () => this.writer.write(proposer, { ...gov, functionName: "propose", args: [targets, values, calldatas, description] }));
     const votingStarts = block + GOVERNANCE_SETTINGS.votingDelayBlocks + 1;
     scheduler.at(votingStarts, async () => {
+      if (!(await this.votingOpen(proposalId))) return NOT_YET;
       for (const [i, holder] of this.holders.entries()) {
         const support = outcome === "executed" ? (i === 1 ? VOTE.against : i === 2 ? VOTE.abstain : VOTE.for) : i === 0 ? VOTE.for : VOTE.against;
         await this.writer.write(holder, { ...gov, functionName: "castVote", args: [proposalId, support] });
@@ -84,10 +116,16 @@ export class GovernanceDriver {
     });
     if (outcome === "defeated") return;
     const queueAt = votingStarts + GOVERNANCE_SETTINGS.votingPeriodBlocks + 1;
-    scheduler.at(queueAt, () => this.writer.write(proposer, { ...gov, functionName: "queue", args: [targets, values, calldatas, descriptionHash] }));
     const delayBlocks = Math.ceil(GOVERNANCE_SETTINGS.timelockDelaySeconds / 12) + 1;
-    scheduler.at(queueAt + delayBlocks, () =>
-      this.writer.write(proposer, { ...gov, functionName: "execute", args: [targets, values, calldatas, descriptionHash] }),
-    );
+    scheduler.at(queueAt, async () => {
+      if (!(await this.votingClosed(proposalId))) return NOT_YET;
+      await this.writer.write(proposer, { ...gov, functionName: "queue", args: [targets, values, calldatas, descriptionHash] });
+      // Execution is planned from the block the queueing landed in, and waits for the eta.
+      const queuedAt = scheduler.currentBlock;
+      scheduler.at(queuedAt + delayBlocks, async () => {
+        if (!(await this.etaPassed(proposalId))) return NOT_YET;
+        return this.writer.write(proposer, { ...gov, functionName: "execute", args: [targets, values, calldatas, descriptionHash] });
+      });
+    });
   }
 }

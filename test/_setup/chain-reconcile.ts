@@ -13,7 +13,7 @@ import type { TestIndexer } from "./ponder-indexer.js";
 
 type EvidenceRow = { transaction_hash: string; log_index: number };
 
-export async function reconcileLogs(indexer: TestIndexer, client: PublicClient, deployment: Deployment, toBlock: bigint): Promise<{ logs: number; problems: string[] }> {
+export async function reconcileLogs(indexer: Pick<TestIndexer, "query">, client: PublicClient, deployment: Deployment, toBlock: bigint): Promise<{ logs: number; problems: string[] }> {
   const nameOf = new Map<string, ProtocolContractName>();
   for (const [name, address] of Object.entries(deployment.contracts)) nameOf.set(address.toLowerCase(), name as ProtocolContractName);
   const rowsByKey = new Map<string, string[]>();
@@ -47,7 +47,7 @@ const eq = (problems: string[], what: string, indexed: unknown, chain: unknown) 
 };
 
 /** Entity tables against the contracts' view functions at the head. */
-export async function reconcileEntities(indexer: TestIndexer, client: PublicClient, deployment: Deployment): Promise<string[]> {
+export async function reconcileEntities(indexer: Pick<TestIndexer, "query">, client: PublicClient, deployment: Deployment): Promise<string[]> {
   const c = deployment.contracts;
   const problems: string[] = [];
   const read = <T>(address: Address, contractAbi: readonly unknown[], functionName: string, args: unknown[] = []) =>
