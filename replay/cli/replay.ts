@@ -6,13 +6,14 @@
  * `npm run replay -- worker [--follow]`
  *   runs a worker: re-queues unfinished jobs (reconciler), verifies, and with --follow also
  *   queues new inferences as they appear on chain.
- * Configuration comes from the environment (replay/config.ts): DATABASE_URL, REDIS_URL,
- * REPLAY_PG_SCHEMA, ARTIFACTS_DIR, DEPLOYMENT_FILE (or DEVNET_DIR), RPC_URL, CLICKHOUSE_URL or
- * ANALYTICS_CHDB_PATH, REPLAY_CLAIM_SOURCE=indexer (+ DATABASE_SCHEMA) to read claims from the
- * indexer's tables instead of the chain, REPLAY_*.
+ * Configuration comes from the hub's one configuration (core/config, docs/configuration.md):
+ * DATABASE_URL, REDIS_URL, REPLAY_PG_SCHEMA, ARTIFACTS_DIR, DEPLOYMENT_FILE (or DEVNET_DIR),
+ * RPC_URL, CLICKHOUSE_URL or ANALYTICS_CHDB_PATH, REPLAY_CLAIM_SOURCE=indexer (+ DATABASE_SCHEMA)
+ * to read claims from the indexer's tables instead of the chain, REPLAY_*.
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_DEPLOYMENT_FILE, readDeployment } from "../../devnet/deployment.js";
+import { hubEnv, type HubEnv } from "../../core/config/index.js";
+import { deploymentFilePath, readDeployment } from "../../contracts-abi/deployment.js";
 import { isHubError } from "../../core/errors.js";
 import { ChainClaimSource } from "../claims/chain-claim-source.js";
 import { PostgresClaimSource } from "../claims/postgres-claim-source.js";
@@ -44,8 +45,8 @@ function progressLine(c: VerdictCounts, total: number, startedMs: number): strin
 }
 
 /** ClickHouse facts through the analytics store (CLICKHOUSE_URL, or chDB); REPLAY_FACTS=off skips them. */
-async function openFacts(log: (m: string) => void): Promise<VerdictFactSink | undefined> {
-  if (process.env.REPLAY_FACTS === "off") return undefined;
+async function openFacts(env: HubEnv, log: (m: string) => void): Promise<VerdictFactSink | undefined> {
+  if (env.REPLAY_FACTS === "off") return undefined;
   try {
     return await AnalyticsVerdictFactSink.open();
   } catch (error) {
@@ -55,19 +56,20 @@ async function openFacts(log: (m: string) => void): Promise<VerdictFactSink | un
 }
 
 async function main(): Promise<void> {
-  const config = readReplayConfig();
-  const deployment = await readDeployment(process.env.DEPLOYMENT_FILE ?? DEFAULT_DEPLOYMENT_FILE);
+  const env = hubEnv();
+  const config = readReplayConfig(env);
+  const deployment = await readDeployment(deploymentFilePath(env));
   // Claims from the indexer's tables when it runs on Postgres (DATABASE_SCHEMA is Ponder's), else the chain.
   const source =
-    process.env.REPLAY_CLAIM_SOURCE === "indexer" && config.databaseUrl
-      ? new PostgresClaimSource(config.databaseUrl, process.env.DATABASE_SCHEMA ?? "hub")
-      : ChainClaimSource.fromDeployment(deployment, process.env.RPC_URL ?? deployment.rpcUrl);
+    env.REPLAY_CLAIM_SOURCE === "indexer" && config.databaseUrl
+      ? new PostgresClaimSource(config.databaseUrl, env.DATABASE_SCHEMA ?? "hub")
+      : ChainClaimSource.fromDeployment(deployment, env.RPC_URL ?? deployment.rpcUrl);
   const log = (m: string) => console.error(m);
   const challenger = config.verifierPrivateKey
-    ? createChallenger({ rpcUrl: process.env.RPC_URL ?? deployment.rpcUrl, privateKey: config.verifierPrivateKey, engine: deployment.contracts.AttributionEngine, token: deployment.contracts.OpenToken, log })
+    ? createChallenger({ rpcUrl: env.RPC_URL ?? deployment.rpcUrl, privateKey: config.verifierPrivateKey, engine: deployment.contracts.AttributionEngine, token: deployment.contracts.OpenToken, log })
     : undefined;
   const embedded = !config.redisUrl;
-  const facts = await openFacts(log);
+  const facts = await openFacts(env, log);
   const runtime = await startReplay({ config, source, facts, work: command === "worker" || embedded, onVerdicts: challenger, log });
   log(`replay: queue ${runtime.queue.kind}${embedded ? " (set REDIS_URL for BullMQ and separate workers)" : ""}; weights tolerance ${config.weightTolerancePpm} ppm`);
   const shutdown = async () => {
