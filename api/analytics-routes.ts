@@ -4,7 +4,6 @@
  * code; the process keeps serving.
  */
 import { Hono, type Context } from "hono";
-import type { Analytics } from "../analytics/start.js";
 import {
   attributionConcentration,
   datanetUsage,
@@ -15,6 +14,7 @@ import {
 } from "../analytics/queries/index.js";
 import { HubError, isHubError } from "../core/errors.js";
 import { toJsonValue } from "./json.js";
+import type { AnalyticsReader } from "./services.js";
 
 class BadAnalyticsRequestError extends HubError {
   constructor(message: string) {
@@ -49,9 +49,9 @@ function integer(c: Context, name: string, fallback: number): number {
 /** Codes that blame the request (ours, and the queries' range and bucket checks), not the server. */
 const CLIENT_ERROR = /^API_|^ANALYTICS_BAD_/;
 
-export function analyticsRoutes(analytics: () => Promise<Analytics | undefined>): Hono {
+export function analyticsRoutes(analytics: () => Promise<AnalyticsReader | undefined>): Hono {
   const app = new Hono();
-  const answer = (run: (a: Analytics, c: Context) => Promise<unknown>) => async (c: Context) => {
+  const answer = (run: (a: AnalyticsReader, c: Context) => Promise<unknown>) => async (c: Context) => {
     const a = await analytics().catch(() => undefined);
     if (!a) return c.json({ error: { code: "ANALYTICS_UNAVAILABLE", message: "the analytics store is not running in this process" } }, 503);
     try {
@@ -62,7 +62,7 @@ export function analyticsRoutes(analytics: () => Promise<Analytics | undefined>)
       throw error;
     }
   };
-  app.get("/lag", answer(async (a) => a.lag()));
+  app.get("/lag", answer(async (a) => (await a.lag()) ?? null));
   app.get("/inference-volume", answer((a, c) => inferenceVolume(a.store, { range: range(c), bucketSeconds: integer(c, "bucket", 3600), modelIds: ids(c, "models") })));
   app.get("/top-contributors", answer((a, c) => {
     const per = (c.req.query("per") ?? "overall") as "overall" | "datanet" | "model";

@@ -2,10 +2,10 @@
  * Runs the attribution method a claim declares. The simulator uses it to produce honest claims
  * and the replay worker to recompute them, so both sides share one definition of each method.
  */
-import { HubError } from "../../core/errors.js";
-import type { LoraAdapter } from "../../model/adapter.js";
-import type { InferenceOutput } from "../../model/io.js";
-import type { ModelSession } from "../../model/session.js";
+import { HubError } from "../core/errors.js";
+import type { LoraAdapter } from "../model/adapter.js";
+import type { InferenceOutput } from "../model/io.js";
+import type { ModelSession } from "../model/session.js";
 import { attributeByEmbeddingSimilarity } from "./embedding-similarity.js";
 import { attributeBySpanMatching, spanMatchingFallback } from "./span-matching.js";
 import type { TrainingSet } from "./training-set.js";

@@ -2,9 +2,9 @@
  * The training data of one training run, with what the methods derive from it: the span index
  * (built once per run) and the contributions' embeddings (computed once per model and adapter).
  */
-import { featurize } from "../../model/featurize.js";
-import type { LoraAdapter } from "../../model/adapter.js";
-import type { ModelSession } from "../../model/session.js";
+import { featurize } from "../model/featurize.js";
+import type { LoraAdapter } from "../model/adapter.js";
+import type { ModelSession } from "../model/session.js";
 import type { EmbeddedContribution } from "./embedding-similarity.js";
 import { SpanIndex } from "./span-matching.js";
 import type { TrainingContribution } from "./types.js";

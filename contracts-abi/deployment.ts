@@ -1,13 +1,15 @@
-/** The deployment record the devnet writes and the indexer reads (addresses, start block). */
+/**
+ * The deployment record: where the protocol's contracts live (chain, RPC URL, addresses, start
+ * block). The devnet writes it; the indexer, the replay worker and the hub read it.
+ */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Address } from "viem";
 import { HubError } from "../core/errors.js";
+import type { ProtocolContractName } from "./contract-names.js";
 
-import type { ProtocolContractName } from "../contracts-abi/contract-names.js";
-
-export { protocolContractNames, type ProtocolContractName } from "../contracts-abi/contract-names.js";
+export { protocolContractNames, type ProtocolContractName } from "./contract-names.js";
 
 export type Deployment = {
   chainId: number;
@@ -20,7 +22,13 @@ export type Deployment = {
   deploymentId: string;
 };
 
-export const DEFAULT_DEPLOYMENT_FILE = resolve(process.env.DEVNET_DIR ?? ".devnet", "deployment.json");
+/** Where the record lives: DEPLOYMENT_FILE, else <DEVNET_DIR>/deployment.json (from the configuration). */
+export function deploymentFilePath(settings: { DEPLOYMENT_FILE?: string | undefined; DEVNET_DIR: string }): string {
+  return resolve(settings.DEPLOYMENT_FILE ?? resolve(settings.DEVNET_DIR, "deployment.json"));
+}
+
+/** The default record of a checkout: .devnet/deployment.json under the working directory. */
+export const DEFAULT_DEPLOYMENT_FILE = resolve(".devnet", "deployment.json");
 
 export class DeploymentNotFoundError extends HubError {
   constructor(path: string) {

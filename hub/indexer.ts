@@ -7,8 +7,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import pg from "pg";
 import { DEVNET_CHAIN_ID } from "../indexer/config.js";
-import type { Deployment } from "../devnet/deployment.js";
-import { EMBEDDED_SERVICES_ENV, HUB_DB_DIR_ENV, PONDER_SCHEMA_ENV } from "./embedded-env.js";
+import type { Deployment } from "../contracts-abi/deployment.js";
 import { startPonder, type PonderProcess } from "./ponder-process.js";
 
 export type StartHubIndexerParameters = {
@@ -16,6 +15,11 @@ export type StartHubIndexerParameters = {
   deploymentFile: string;
   dataDir: string;
   databaseUrl?: string;
+  /** What runs inside the Ponder process besides Ponder (hub/in-ponder/services.ts). */
+  role: "embedded" | "indexer";
+  /** chDB folder and artifact store of the embedded writers (the configuration's, else under dataDir). */
+  chdbPath?: string;
+  artifactsDir?: string;
   log: (line: string) => void;
 };
 
@@ -54,13 +58,12 @@ export async function startHubIndexer(parameters: StartHubIndexerParameters): Pr
     databaseUrl,
     pgliteDir,
     logFile,
-    // The sink and analytics live beside PGlite, in the Ponder process; chDB keyed like PGlite.
+    // Embedded: the sink and the replay worker live beside PGlite, in the Ponder process; chDB keyed like PGlite.
     env: {
-      [EMBEDDED_SERVICES_ENV]: "1",
-      [PONDER_SCHEMA_ENV]: schema,
-      ANALYTICS_CHDB_PATH: process.env.ANALYTICS_CHDB_PATH ?? join(dataDir, "chdb", deployment.deploymentId),
-      [HUB_DB_DIR_ENV]: join(dataDir, "hub-db", deployment.deploymentId),
-      ARTIFACTS_DIR: process.env.ARTIFACTS_DIR ?? join(dataDir, "artifacts"),
+      HUB_PONDER_ROLE: parameters.role,
+      ANALYTICS_CHDB_PATH: parameters.chdbPath ?? join(dataDir, "chdb", deployment.deploymentId),
+      HUB_DB_DIR: join(dataDir, "hub-db", deployment.deploymentId),
+      ARTIFACTS_DIR: parameters.artifactsDir ?? join(dataDir, "artifacts"),
     },
   });
   return { ponder, schema, where, logFile };

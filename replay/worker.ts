@@ -8,7 +8,8 @@ import type { ReplayQueue } from "./queue/types.js";
 import type { PostgresVerdictStore } from "./verdicts/postgres-verdict-store.js";
 import type { VerdictFactSink } from "./verdicts/verdict-facts.js";
 import type { Verdict, VerdictKind } from "./verdicts/types.js";
-import type { ReplayJob, Verifier } from "./verify/verifier.js";
+import type { ReplayJob } from "./queue/types.js";
+import type { Verifier } from "./verify/verifier.js";
 
 export type VerdictListener = (verdicts: readonly Verdict[]) => Promise<void>;
 

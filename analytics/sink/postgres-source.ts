@@ -5,6 +5,7 @@
  * logIndex, with a suffix where one log yields several rows), block time and payload. Point
  * the sink at other tables by changing only this file.
  */
+import { assertIdentifier } from "../../core/sql/identifier.js";
 import type { FactName, SourceRow } from "./facts.js";
 
 const EVIDENCE = (t: string) =>
@@ -39,8 +40,8 @@ const SOURCE_TABLES = ["inference", "attribution_share", "reward", "contribution
 
 export type SourceHead = { block: bigint; timestamp: number };
 
-/** What the source needs of a Postgres connection: a pg.Pool or pg.Client fits. */
-export type Queryable = { query<R extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> };
+import type { Queryable } from "../../core/sql/queryable.js";
+export type { Queryable } from "../../core/sql/queryable.js";
 /** A pg.Pool: lets the source read a round in one snapshot. */
 type Connectable = Queryable & { connect(): Promise<Queryable & { release(): void }> };
 
@@ -59,7 +60,7 @@ export class PostgresFactSource {
   private ponderHead: boolean | undefined;
 
   constructor(pool: Queryable, schema: string) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) throw new RangeError(`not a plain schema name: ${schema}`);
+    assertIdentifier(schema);
     this.pool = pool;
     this.schema = schema;
     this.queries = factQueries(schema);

@@ -3,7 +3,7 @@
  * past any verification tolerance); a kind that cannot be material for this claim falls back
  * to swapping its top contribution, which always is.
  */
-import { largestWeightDeviation, type Attribution } from "../../replay/methods/index.js";
+import { largestWeightDeviation, type Attribution } from "../../attribution/index.js";
 import type { SeededRandom } from "../../core/random.js";
 import type { DishonestKind } from "./ground-truth.js";
 

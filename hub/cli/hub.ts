@@ -1,14 +1,17 @@
 /**
- * `npm run hub`: the devnet with the protocol deployed and simulated activity, indexed by
- * Ponder (a child process) and served over GraphQL until Ctrl-C (`--exit` stops once the
- * indexer has caught up).
+ * `npm run hub`: the composition root of the embedded mode. The devnet with the protocol
+ * deployed and simulated activity, indexed by Ponder (a child process that also hosts the sink
+ * and the replay worker beside its PGlite: role "embedded"), served until Ctrl-C (`--exit`
+ * stops once the sink and the replay are done). `--servers` starts the server topology instead
+ * (hub/cli/servers.ts).
  */
+import { deprecatedNamesInUse, hubEnv } from "../../core/config/index.js";
 import { isHubError } from "../../core/errors.js";
-import { DEFAULT_DEPLOYMENT_FILE } from "../deployment.js";
-import { startHubIndexer, type HubIndexer } from "../../hub/indexer.js";
-import { followEmbeddedServices } from "../../hub/service-progress.js";
-import { parseSimulationOptions } from "./options.js";
-import { printSummary, runSimulation, type SimulationRun } from "./run-simulation.js";
+import { configureRootLogger } from "../../core/logger.js";
+import { parseSimulationOptions } from "../../devnet/cli/options.js";
+import { printSummary, runSimulation, type SimulationRun } from "../../devnet/cli/run-simulation.js";
+import { startHubIndexer, type HubIndexer } from "../indexer.js";
+import { followEmbeddedServices } from "../service-progress.js";
 
 const log = (line: string) => console.log(line);
 
@@ -23,16 +26,22 @@ async function shutdown(): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const options = parseSimulationOptions(process.argv.slice(2));
+  const env = hubEnv();
+  configureRootLogger(env);
+  for (const d of deprecatedNamesInUse()) log(`config: ${d.name} is deprecated; set ${d.use} instead`);
+  const options = parseSimulationOptions(process.argv.slice(2), env);
   run = await runSimulation(options, log);
   await printSummary(run, options, log);
   log("");
   const started = performance.now();
   indexer = await startHubIndexer({
     deployment: run.devnet.deployment,
-    deploymentFile: DEFAULT_DEPLOYMENT_FILE,
+    deploymentFile: options.deploymentFile,
     dataDir: options.dataDir,
-    databaseUrl: process.env.DATABASE_URL,
+    databaseUrl: env.DATABASE_URL,
+    role: "embedded",
+    chdbPath: env.ANALYTICS_CHDB_PATH,
+    artifactsDir: env.ARTIFACTS_DIR,
     log,
   });
   await indexer.ponder.waitReady();

@@ -5,8 +5,8 @@
  */
 import { mkdir } from "node:fs/promises";
 import { PGlite } from "@electric-sql/pglite";
-import { assertIdentifier } from "../analytics/store/store.js";
-import type { VerdictDatabase } from "../replay/verdicts/postgres-verdict-store.js";
+import { assertIdentifier } from "../../core/sql/identifier.js";
+import type { VerdictDatabase } from "../../replay/verdicts/postgres-verdict-store.js";
 
 export async function openHubPglite(dir: string, schema: string): Promise<VerdictDatabase> {
   assertIdentifier(schema);

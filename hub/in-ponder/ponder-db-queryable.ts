@@ -4,7 +4,7 @@
  * process, so this is the only way the sink and the replay worker can see the indexer's rows.
  */
 import { sql, type ReadonlyDrizzle } from "ponder";
-import type { Queryable } from "../analytics/sink/postgres-source.js";
+import type { Queryable } from "../../core/sql/queryable.js";
 
 type SqlChunk = ReturnType<typeof sql.raw>;
 

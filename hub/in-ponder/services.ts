@@ -1,84 +1,63 @@
 /**
- * The services that share the indexer's embedded database: started inside the Ponder process
- * (from src/api/index.ts) when the hub asks for them, because a PGlite folder and a chDB
- * folder each belong to the one process that opened them.
+ * The composition root inside a Ponder process (src/api/index.ts calls it once): what runs beside
+ * Ponder is decided by the role the hub gave the process (HUB_PONDER_ROLE).
+ * - embedded: the sink (chDB) and the replay worker next to PGlite, because an embedded folder
+ *   belongs to the one process that opened it; the API reads through them.
+ * - api: an API replica (`ponder serve`): readers of the ClickHouse server and of the verdicts in
+ *   Postgres, and no writer.
+ * - indexer: nothing; in the server topology the sink and the workers are processes of their own.
  */
 import type { ReadonlyDrizzle } from "ponder";
-import { startAnalytics, type Analytics } from "../analytics/start.js";
-import { HubError } from "../core/errors.js";
-import type { Queryable } from "../analytics/sink/postgres-source.js";
-import { PostgresClaimSource } from "../replay/claims/postgres-claim-source.js";
-import { readReplayConfig } from "../replay/config.js";
-import { ClaimFollower } from "../replay/follower.js";
-import { startReplay, type ReplayRuntime } from "../replay/runtime.js";
-import { PostgresVerdictStore } from "../replay/verdicts/postgres-verdict-store.js";
-import { AnalyticsVerdictFactSink } from "../replay/verdicts/verdict-facts.js";
-import { EMBEDDED_SERVICES_ENV, HUB_DB_DIR_ENV, PONDER_SCHEMA_ENV } from "./embedded-env.js";
-import { openHubPglite } from "./pglite-database.js";
+import { readRecordedLag } from "../../analytics/sink/checkpoint.js";
+import { analyticsConfigFromEnv } from "../../analytics/store/config.js";
+import { openAnalyticsStore } from "../../analytics/store/open.js";
+import type { HubServices, VerdictReader } from "../../api/services.js";
+import type { HubEnv } from "../../core/config/index.js";
+import { ConfigError } from "../../core/errors.js";
+import { componentLogger, configureRootLogger } from "../../core/logger.js";
+import { hubRegistry } from "../../core/metrics/index.js";
+import { PostgresVerdictStore } from "../../replay/verdicts/postgres-verdict-store.js";
+import { startEmbeddedWriters } from "./embedded-writers.js";
 import { queryableFromPonderDb } from "./ponder-db-queryable.js";
 
-export type EmbeddedServices = {
-  analytics: Analytics;
-  replay: ReplayRuntime;
-  startedAt: Date;
-  errors: string[];
-  stop(): Promise<void>;
-};
-
-type EmbeddedReplay = { runtime: ReplayRuntime; stop(): Promise<void> };
-
-/**
- * The replay worker beside the indexer: claims read through Ponder's client, jobs and verdicts
- * in the hub's own PGlite (or the DATABASE_URL server), verdict facts in the analytics store,
- * and a follower that queues every newly indexed inference (REPLAY_SAMPLE_RATE of them).
- */
-async function startEmbeddedReplay(db: Queryable, schema: string, analytics: Analytics, log: (m: string) => void): Promise<EmbeddedReplay> {
-  const config = readReplayConfig();
-  const hubDb = config.databaseUrl ? undefined : await openHubPglite(process.env[HUB_DB_DIR_ENV] ?? ".data/hub-db", config.pgSchema);
-  const store = hubDb ? await PostgresVerdictStore.open(hubDb, config.pgSchema) : undefined;
-  const source = new PostgresClaimSource(db, schema);
-  const runtime = await startReplay({ config, source, store, facts: new AnalyticsVerdictFactSink(analytics.store), log });
-  const follower = new ClaimFollower(runtime, source, 1000, log);
-  follower.start();
-  return {
-    runtime,
-    async stop() {
-      follower.stop();
-      await runtime.stop();
-      await hubDb?.end();
-    },
-  };
+function ponderSchema(env: HubEnv): string {
+  if (!env.DATABASE_SCHEMA) throw new ConfigError("DATABASE_SCHEMA is not set in the Ponder process", { hint: "start Ponder through the hub (hub/indexer.ts sets it with --schema)" });
+  return env.DATABASE_SCHEMA;
 }
 
-let services: Promise<EmbeddedServices> | undefined;
-
-/** Starts once per process; later calls return the same services. */
-export function embeddedServices(db: ReadonlyDrizzle<Record<string, unknown>>): Promise<EmbeddedServices> | undefined {
-  if (process.env[EMBEDDED_SERVICES_ENV] !== "1") return undefined;
-  services ??= (async () => {
-    const schema = process.env[PONDER_SCHEMA_ENV];
-    if (!schema) throw new HubError("HUB_SCHEMA_UNKNOWN", `${PONDER_SCHEMA_ENV} is not set`, { hint: "start the Ponder process through hub/indexer.ts" });
-    const errors: string[] = [];
-    const remember = (error: unknown) => {
-      errors.push(error instanceof Error ? error.message : String(error));
-      if (errors.length > 20) errors.shift();
-      console.error(`[hub] ${error instanceof Error ? error.message : String(error)}`);
-    };
-    const indexerDb = queryableFromPonderDb(db);
-    const analytics = await startAnalytics({ pool: indexerDb, schema, pollMs: 500, onError: remember });
-    console.log(`[hub] analytics: ${analytics.migrations.map((m) => `${m.target} ${m.applied.length} applied`).join(", ")}; sink following schema ${schema}`);
-    const replay = await startEmbeddedReplay(indexerDb, schema, analytics, (m) => console.log(`[hub] ${m}`));
-    return {
-      analytics,
-      replay: replay.runtime,
-      startedAt: new Date(),
-      errors,
-      async stop() {
-        await replay.stop();
-        await analytics.stop();
-      },
-    };
+/** An API replica's readers: the ClickHouse server the sink writes, the verdicts in Postgres. */
+function apiReplicaServices(env: HubEnv): HubServices {
+  const log = componentLogger("api-replica");
+  const analytics = (async () => {
+    const store = await openAnalyticsStore(analyticsConfigFromEnv(env));
+    return { store, lag: () => readRecordedLag(store) };
   })();
-  services.catch((error: unknown) => console.error(`[hub] embedded services failed to start: ${error instanceof Error ? error.message : String(error)}`));
-  return services;
+  const verdicts = (async (): Promise<VerdictReader | undefined> => {
+    if (!env.DATABASE_URL) return undefined;
+    const store = await PostgresVerdictStore.connectReader(env.DATABASE_URL, env.REPLAY_PG_SCHEMA);
+    return { executionProvider: undefined, counts: () => store.counts(), verdicts: () => store.verdicts() };
+  })();
+  analytics.catch((error: unknown) => log.error({ err: error }, "the analytics store cannot be opened"));
+  verdicts.catch((error: unknown) => log.error({ err: error }, "the verdict store cannot be opened"));
+  return { role: "api", analytics, verdicts, recentErrors: () => [], metrics: hubRegistry };
+}
+
+export function startPonderProcessServices(db: ReadonlyDrizzle<Record<string, unknown>>, env: HubEnv): HubServices {
+  configureRootLogger(env);
+  switch (env.HUB_PONDER_ROLE) {
+    case "embedded": {
+      const writers = startEmbeddedWriters(queryableFromPonderDb(db), ponderSchema(env), env);
+      return {
+        role: "embedded",
+        analytics: writers.then((w) => w.analytics),
+        verdicts: writers.then((w) => ({ executionProvider: w.replay.provider, counts: () => w.replay.store.counts(), verdicts: () => w.replay.store.verdicts() })),
+        recentErrors: () => writers.recentErrors,
+        metrics: hubRegistry,
+      };
+    }
+    case "api":
+      return apiReplicaServices(env);
+    case "indexer":
+      return { role: "indexer", analytics: Promise.resolve(undefined), verdicts: Promise.resolve(undefined), recentErrors: () => [], metrics: hubRegistry };
+  }
 }

@@ -6,8 +6,8 @@
 import pg from "pg";
 import type { Address, Hex } from "viem";
 import { hashFromCasUri } from "../../artifacts/store.js";
-import { assertIdentifier } from "../../analytics/store/store.js";
-import type { Queryable } from "../../analytics/sink/postgres-source.js";
+import { assertIdentifier } from "../../core/sql/identifier.js";
+import type { Queryable } from "../../core/sql/queryable.js";
 import type { AdapterRecord, Claim, ClaimFilter, ClaimSource, DatanetVersionRecord, EventPosition, RunRecord } from "./types.js";
 
 type ClaimRow = {

@@ -7,7 +7,7 @@
 import { Queue, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import { deserializeClaim, serializeClaim, type SerializedClaim } from "../claims/claim-key.js";
-import type { ReplayJob } from "../verify/verifier.js";
+import type { ReplayJob } from "./types.js";
 import type { JobHandler, ProcessOptions, QueueCounts, QueueRetryOptions, ReplayQueue } from "./types.js";
 
 export const REPLAY_QUEUE_NAME = "replay";

@@ -3,7 +3,7 @@
  * exponential backoff. Memory dies with the process: what was unfinished is re-derived from
  * Postgres at the next start (the reconciler), so nothing is lost.
  */
-import type { ReplayJob } from "../verify/verifier.js";
+import type { ReplayJob } from "./types.js";
 import type { JobHandler, ProcessOptions, QueueCounts, QueueRetryOptions, ReplayQueue } from "./types.js";
 
 type State = "waiting" | "active" | "delayed" | "completed" | "failed";

@@ -7,7 +7,7 @@
 import type { Hex } from "viem";
 import type { ArtifactStore } from "../../artifacts/store.js";
 import { merkleRoot } from "../../core/merkle.js";
-import { TrainingSet } from "../methods/training-set.js";
+import { TrainingSet } from "../../attribution/training-set.js";
 import type { RunRecord } from "../claims/types.js";
 import { ArtifactUnusableError, readArtifact, type ArtifactRole } from "../verify/artifact-failure.js";
 import { CostLru } from "./lru.js";

@@ -1,6 +1,6 @@
 /** A verdict on one claim, with the evidence a reader needs to check it. */
 import type { Hex } from "viem";
-import type { Attribution } from "../methods/types.js";
+import type { Attribution } from "../../attribution/types.js";
 
 export const VERDICT_KINDS = ["verified", "output_mismatch", "attribution_mismatch", "artifact_missing", "artifact_corrupt"] as const;
 export type VerdictKind = (typeof VERDICT_KINDS)[number];

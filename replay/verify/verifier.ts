@@ -22,7 +22,8 @@ import type { Verdict } from "../verdicts/types.js";
 import { artifactFailure, ArtifactUnusableError, readArtifact, type VerdictReason } from "./artifact-failure.js";
 import { compareAttributions, compareOutputs } from "./compare.js";
 
-export type ReplayJob = { jobKey: string; claim: Claim };
+export type { ReplayJob } from "../queue/types.js";
+import type { ReplayJob } from "../queue/types.js";
 export type JobOutcome = { jobKey: string; verdict: Verdict } | { jobKey: string; error: Error };
 
 export type VerifierOptions = {
