@@ -6,6 +6,8 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import pg from "pg";
+import { componentLogger } from "../core/logger.js";
+import { errorListener } from "../core/metrics/index.js";
 import { DEVNET_CHAIN_ID } from "../indexer/config.js";
 import type { Deployment } from "../contracts-abi/deployment.js";
 import { startPonder, type PonderProcess } from "./ponder-process.js";
@@ -31,6 +33,7 @@ export type HubIndexer = { ponder: PonderProcess; schema: string; where: string;
  */
 async function dropDevnetRpcCache(databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
+  client.on("error", errorListener(componentLogger("indexer"), "dropping the devnet RPC cache"));
   await client.connect();
   try {
     await client.query("DROP SCHEMA IF EXISTS ponder_sync CASCADE");

@@ -4,6 +4,7 @@
  * and optionally the challenger. The CLI, the hub, tests and the bench all start it this way.
  */
 import { ArtifactStore } from "../artifacts/store.js";
+import { componentLogger } from "../core/logger.js";
 import type { Claim, ClaimSource } from "./claims/types.js";
 import type { ReplayConfig } from "./config.js";
 import { enqueue, type EnqueueResult } from "./enqueue.js";
@@ -50,7 +51,8 @@ export type ReplayRuntime = {
 
 export async function startReplay(p: StartReplayParameters): Promise<ReplayRuntime> {
   const { config } = p;
-  const log = p.log ?? ((m: string) => console.error(m));
+  const logger = componentLogger("replay");
+  const log = p.log ?? ((m: string) => logger.info(m));
   let store = p.store;
   if (!store) {
     if (!config.databaseUrl) throw new ReplayConfigError("the replay worker needs Postgres for its jobs and verdicts", "set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/hub)");

@@ -8,6 +8,8 @@ import type { Address, Hex } from "viem";
 import { hashFromCasUri } from "../../artifacts/store.js";
 import { assertIdentifier } from "../../core/sql/identifier.js";
 import type { Queryable } from "../../core/sql/queryable.js";
+import { componentLogger } from "../../core/logger.js";
+import { errorListener } from "../../core/metrics/index.js";
 import type { AdapterRecord, Claim, ClaimFilter, ClaimSource, DatanetVersionRecord, EventPosition, RunRecord } from "./types.js";
 
 type ClaimRow = {
@@ -31,7 +33,7 @@ export class PostgresClaimSource implements ClaimSource {
     this.s = `"${assertIdentifier(schema)}"`;
     if (typeof database === "string") {
       this.ownedPool = new pg.Pool({ connectionString: database, max: 2 });
-      this.ownedPool.on("error", () => {});
+      this.ownedPool.on("error", errorListener(componentLogger("claim-source"), "claim source: an idle Postgres connection failed"));
       this.pool = this.ownedPool;
     } else {
       this.ownedPool = undefined;

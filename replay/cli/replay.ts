@@ -23,6 +23,7 @@ import { ClaimFollower } from "../follower.js";
 import { startReplay } from "../runtime.js";
 import type { VerdictCounts } from "../verdicts/postgres-verdict-store.js";
 import { AnalyticsVerdictFactSink, type VerdictFactSink } from "../verdicts/verdict-facts.js";
+import { ConfigError } from "../../core/errors.js";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
     }, 10_000).unref();
     return;
   }
-  if (command !== "enqueue") throw new Error(`unknown command "${command}": use enqueue or worker`);
+  if (command !== "enqueue") throw new ConfigError(`unknown command "${command}"`, { hint: "use enqueue or worker" });
   const filter = {
     fromBlock: values["from-block"] ? BigInt(values["from-block"]) : undefined,
     toBlock: values["to-block"] ? BigInt(values["to-block"]) : undefined,
