@@ -39,6 +39,8 @@ export type StartPonderParameters = {
   env?: Record<string, string>;
   /** Append Ponder's output here as well as keeping its tail in memory. */
   logFile?: string;
+  /** `start` indexes (the default); `serve` only answers HTTP over the database another process indexes (an API replica). */
+  command?: "start" | "serve";
 };
 
 export type PonderStatus = Record<string, { id: number; block: { number: number; timestamp: number } | null }>;
@@ -83,7 +85,7 @@ export async function startPonder(parameters: StartPonderParameters): Promise<Po
   env.DATABASE_SCHEMA = parameters.schema;
   if (parameters.databaseUrl) env.DATABASE_URL = parameters.databaseUrl;
   if (parameters.pgliteDir) env.PONDER_PGLITE_DIR = resolve(parameters.pgliteDir);
-  const args = ["start", "--root", root, "--schema", parameters.schema, "--port", String(port), "--hostname", "127.0.0.1", "--log-format", "pretty"];
+  const args = [parameters.command ?? "start", "--root", root, "--schema", parameters.schema, "--port", String(port), "--hostname", "127.0.0.1", "--log-format", "pretty"];
   const { child, programPid } = spawnTiedToParent(ponderBinaryPath(root), args, { cwd: root, env });
   let tail = "";
   let innerPid: number | undefined;

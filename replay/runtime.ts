@@ -9,6 +9,7 @@ import type { Claim, ClaimSource } from "./claims/types.js";
 import type { ReplayConfig } from "./config.js";
 import { enqueue, type EnqueueResult } from "./enqueue.js";
 import { ReplayConfigError } from "./errors.js";
+import { replayMetrics } from "./metrics.js";
 import { createReplayQueue } from "./queue/create-queue.js";
 import type { ReplayQueue } from "./queue/types.js";
 import { Reconciler } from "./reconciler.js";
@@ -73,6 +74,7 @@ export async function startReplay(p: StartReplayParameters): Promise<ReplayRunti
     workerVersion: config.workerVersion,
   });
   const queue = createReplayQueue(config, { lockDurationMs: config.lockDurationMs, ...p.queueTuning });
+  const unwatchQueue = replayMetrics().watchQueue(queue);
   const worker = p.work === false ? undefined : new ReplayWorker({ queue, verifier, store, facts: p.facts, onVerdicts: p.onVerdicts, batchSize: config.batchSize, ratePerSecond: config.rateLimitPerSecond, log });
   worker?.start();
   const reconciler = new Reconciler(store, queue, config.reconcileIntervalMs, log);
@@ -99,6 +101,7 @@ export async function startReplay(p: StartReplayParameters): Promise<ReplayRunti
     },
     async stop() {
       await reconciler.stop();
+      unwatchQueue();
       await queue.close();
       sessions.clear();
       trainingSets.clear();

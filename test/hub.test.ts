@@ -54,6 +54,11 @@ test("npm run hub indexes, runs analytics and replay beside PGlite, serves them,
       status = await getJson<Status>(`${base}/hub/status`);
     }
     assert.equal(status.embeddedServices, true);
+    // One scrape carries Ponder's series and the hub's (sink lag, replay, errors by code).
+    const metrics = await (await fetch(`${base}/hub/metrics`)).text();
+    for (const series of ["ponder_", "analytics_sink_lag_blocks", "analytics_sink_lag_seconds", "analytics_sink_facts_written_total", "replay_queue_jobs", "replay_verdicts_total", "hub_errors_total"]) {
+      assert.ok(metrics.includes(series), `/hub/metrics carries ${series}`);
+    }
     const volume = await getJson<{ inferences: number }[]>(`${base}/analytics/inference-volume?bucket=86400`);
     assert.equal(volume.reduce((n, r) => n + r.inferences, 0), data.inferences.totalCount, "ClickHouse counts the same inferences");
     const top = await getJson<{ rewardCount: number }[]>(`${base}/analytics/top-contributors?limit=1000`);

@@ -15,6 +15,7 @@ import { parseArgs } from "node:util";
 import { hubEnv, type HubEnv } from "../../core/config/index.js";
 import { deploymentFilePath, readDeployment } from "../../contracts-abi/deployment.js";
 import { isHubError } from "../../core/errors.js";
+import { serveMetrics } from "../../core/metrics/index.js";
 import { ChainClaimSource } from "../claims/chain-claim-source.js";
 import { PostgresClaimSource } from "../claims/postgres-claim-source.js";
 import { createChallenger } from "../challenger.js";
@@ -35,6 +36,7 @@ const { values, positionals } = parseArgs({
     "no-wait": { type: "boolean", default: false },
     follow: { type: "boolean", default: false },
     "poll-ms": { type: "string", default: "2000" },
+    "metrics-port": { type: "string" },
   },
 });
 const command = positionals[0] ?? "enqueue";
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
 
   if (command === "worker") {
     if (values.follow) new ClaimFollower(runtime, source, Number(values["poll-ms"]), log).start();
+    if (values["metrics-port"] !== undefined) log(`replay: metrics ${(await serveMetrics(Number(values["metrics-port"]))).url}`);
     log(`replay: worker running (batch ${config.batchSize}); Ctrl-C to stop`);
     setInterval(() => {
       const s = runtime.worker!.stats;
