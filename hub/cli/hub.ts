@@ -12,15 +12,19 @@ import { parseSimulationOptions } from "../../devnet/cli/options.js";
 import { printSummary, runSimulation, type SimulationRun } from "../../devnet/cli/run-simulation.js";
 import { startHubIndexer, type HubIndexer } from "../indexer.js";
 import { followEmbeddedServices } from "../service-progress.js";
+import type { Topology } from "../topology.js";
+import { runServers, takeServerOptions } from "./servers.js";
 
 const log = (line: string) => console.log(line);
 
 let run: SimulationRun | undefined;
 let indexer: HubIndexer | undefined;
+let topology: Topology | undefined;
 let stopping = false;
 
 async function shutdown(): Promise<void> {
   stopping = true;
+  await topology?.stop();
   await indexer?.ponder.stop();
   await run?.devnet.stop();
 }
@@ -29,9 +33,24 @@ async function main(): Promise<void> {
   const env = hubEnv();
   configureRootLogger(env);
   for (const d of deprecatedNamesInUse()) log(`config: ${d.name} is deprecated; set ${d.use} instead`);
-  const options = parseSimulationOptions(process.argv.slice(2), env);
+  const server = takeServerOptions(process.argv.slice(2));
+  const options = parseSimulationOptions(server.rest, env);
   run = await runSimulation(options, log);
   await printSummary(run, options, log);
+  if (server.servers) {
+    log("");
+    topology = await runServers(run, options, server, env, log);
+    if (options.exitWhenDone) return shutdown();
+    log("");
+    log(`RPC ${run.devnet.rpcUrl} is serving the chain. Ctrl-C stops every process.`);
+    const stopAll = async () => {
+      await shutdown();
+      process.exit(0);
+    };
+    process.on("SIGINT", stopAll);
+    process.on("SIGTERM", stopAll);
+    return;
+  }
   log("");
   const started = performance.now();
   indexer = await startHubIndexer({
