@@ -16,6 +16,7 @@ import { hubEnv, type HubEnv } from "../../core/config/index.js";
 import { deploymentFilePath, readDeployment } from "../../contracts-abi/deployment.js";
 import { isHubError } from "../../core/errors.js";
 import { serveMetrics } from "../../core/metrics/index.js";
+import { analyticsConfigFromEnv } from "../../analytics/store/config.js";
 import { ChainClaimSource } from "../claims/chain-claim-source.js";
 import { PostgresClaimSource } from "../claims/postgres-claim-source.js";
 import { createChallenger } from "../challenger.js";
@@ -51,7 +52,7 @@ function progressLine(c: VerdictCounts, total: number, startedMs: number): strin
 async function openFacts(env: HubEnv, log: (m: string) => void): Promise<VerdictFactSink | undefined> {
   if (env.REPLAY_FACTS === "off") return undefined;
   try {
-    return await AnalyticsVerdictFactSink.open();
+    return await AnalyticsVerdictFactSink.open(analyticsConfigFromEnv(env));
   } catch (error) {
     log(`replay: ClickHouse facts disabled: cannot open the analytics store (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); another process may own the chDB folder: set ANALYTICS_CHDB_PATH or CLICKHOUSE_URL, or REPLAY_FACTS=off`);
     return undefined;
