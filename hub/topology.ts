@@ -114,7 +114,6 @@ export async function startServerTopology(p: TopologyParameters): Promise<Topolo
       started.push(w);
       return w;
     };
-    const workers = Array.from({ length: p.workers }, addWorker);
     for (let i = 0; i < p.apiReplicas; i++) {
       apis.push(
         await startPonder({
@@ -128,6 +127,8 @@ export async function startServerTopology(p: TopologyParameters): Promise<Topolo
       );
     }
     for (const api of apis) await waitHealthy(api);
+    // Workers last: the readers are up before the first verdict is written.
+    const workers = Array.from({ length: p.workers }, addWorker);
     for (const w of workers) await waitForLine(w, /replay: worker running/);
     const stop = async () => {
       await Promise.all(apis.map((a) => a.stop()));

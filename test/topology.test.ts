@@ -60,7 +60,7 @@ test("server topology: two API replicas agree, a killed worker loses no verdict,
       apiReplicas: 2,
       workers: 2,
       // Slow enough that the kill lands mid-run; short locks so the killed worker's jobs come back fast.
-      workerEnv: { REPLAY_EXECUTION_PROVIDER: "cpu", REPLAY_BATCH_SIZE: "4", REPLAY_RATE_LIMIT: "4", REPLAY_LOCK_DURATION_MS: "1500", REPLAY_RECONCILE_INTERVAL_MS: "1000", REPLAY_BACKOFF_MS: "100" },
+      workerEnv: { REPLAY_EXECUTION_PROVIDER: "cpu", REPLAY_BATCH_SIZE: "4", REPLAY_RATE_LIMIT: "2", REPLAY_LOCK_DURATION_MS: "1500", REPLAY_RECONCILE_INTERVAL_MS: "1000", REPLAY_BACKOFF_MS: "100" },
       log: () => {},
     });
     const t = topology;
