@@ -4,7 +4,6 @@
  * code (numbers and ids checked against their ranges first); errors go to api/http/errors.ts.
  */
 import { Hono, type Context } from "hono";
-import type { Analytics } from "../analytics/start.js";
 import {
   attributionConcentration,
   datanetUsage,
@@ -16,6 +15,7 @@ import {
 import { HubError } from "../core/errors.js";
 import { idListParam, integerParam } from "./http/query-params.js";
 import { toJsonValue } from "./json.js";
+import type { AnalyticsReader } from "./services.js";
 
 class BadAnalyticsRequestError extends HubError {
   constructor(message: string) {
@@ -40,9 +40,12 @@ function integer(c: Context, name: string, fallback: number, max: number): numbe
   return integerParam(c, name, fallback, 1, max);
 }
 
-export function analyticsRoutes(analytics: () => Promise<Analytics | undefined>): Hono {
+/** Codes that blame the request (ours, and the queries' range and bucket checks), not the server. */
+const CLIENT_ERROR = /^API_|^ANALYTICS_BAD_/;
+
+export function analyticsRoutes(analytics: () => Promise<AnalyticsReader | undefined>): Hono {
   const app = new Hono();
-  const answer = (run: (a: Analytics, c: Context) => Promise<unknown>) => async (c: Context) => {
+  const answer = (run: (a: AnalyticsReader, c: Context) => Promise<unknown>) => async (c: Context) => {
     const a = await analytics().catch(() => undefined);
     if (!a) throw new HubError("ANALYTICS_UNAVAILABLE", "the analytics store is not running in this process", { hint: "see /hub/status" });
     try {
@@ -53,7 +56,7 @@ export function analyticsRoutes(analytics: () => Promise<Analytics | undefined>)
       throw error;
     }
   };
-  app.get("/lag", answer(async (a) => a.lag()));
+  app.get("/lag", answer(async (a) => (await a.lag()) ?? null));
   app.get("/inference-volume", answer((a, c) => inferenceVolume(a.store, { range: range(c), bucketSeconds: integer(c, "bucket", 3600, 31_536_000), modelIds: ids(c, "models") })));
   app.get("/top-contributors", answer((a, c) => {
     const per = (c.req.query("per") ?? "overall") as "overall" | "datanet" | "model";

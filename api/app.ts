@@ -1,12 +1,11 @@
 /**
  * The hub's HTTP app, mounted by Ponder's src/api/index.ts: Ponder's GraphQL and SQL client
- * over the indexed tables, and the analytics routes when the embedded services run here.
- * Every route is bounded (body size, per-client rate) and answers errors as JSON with a code
- * (api/http/errors.ts).
+ * over the indexed tables, and routes over the readers it is given (api/services.ts). It only
+ * composes routes: what runs in the process is decided in hub/in-ponder. Every route is bounded
+ * (body size, per-client rate) and answers errors as JSON with a code (api/http/errors.ts).
  */
 import { Hono } from "hono";
 import { client, graphql, type ReadonlyDrizzle } from "ponder";
-import { embeddedServices } from "../hub/embedded-services.js";
 import { analyticsRoutes } from "./analytics-routes.js";
 import { hubReportSources } from "./reports/hub-sources.js";
 import { reportRoutes } from "./reports/routes.js";
@@ -16,17 +15,19 @@ import { replayRoutes } from "./http/replay-routes.js";
 import { readHttpSettings } from "./http/settings.js";
 import { guardedSqlClient } from "./http/sql-guard.js";
 import { statusRoutes } from "./http/status-routes.js";
+import { metricsRoute } from "./metrics-route.js";
+import { noHubServices, type HubServices } from "./services.js";
 
-export function createHubApp<schema extends Record<string, unknown>>(db: ReadonlyDrizzle<schema>, schema: schema): Hono {
-  const services = embeddedServices(db as ReadonlyDrizzle<Record<string, unknown>>);
+export function createHubApp<schema extends Record<string, unknown>>(db: ReadonlyDrizzle<schema>, schema: schema, services: HubServices = noHubServices): Hono {
   const settings = readHttpSettings();
   const app = new Hono();
   app.onError(onHttpError);
   applyRequestLimits(app, settings.limits);
   app.route("/reports", reportRoutes({ sources: async () => hubReportSources(db as ReadonlyDrizzle<Record<string, unknown>>) }));
-  app.route("/analytics", analyticsRoutes(async () => (await services)?.analytics));
-  app.route("/replay", replayRoutes(async () => (await services?.catch(() => undefined))?.replay));
-  app.route("/hub", statusRoutes(async () => services?.catch(() => undefined)));
+  app.route("/analytics", analyticsRoutes(() => services.analytics));
+  app.route("/replay", replayRoutes(() => services.verdicts.catch(() => undefined)));
+  app.route("/hub", statusRoutes(services));
+  app.get("/hub/metrics", metricsRoute(services.metrics));
   const sql = guardedSqlClient(client({ db, schema }), settings.sql, settings.embedded);
   app.use("/sql", sql);
   app.use("/sql/*", sql);

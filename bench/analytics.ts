@@ -24,10 +24,14 @@ import { tempPostgres } from "../test/_setup/analytics.js";
 import { copyIndexerRows, createIndexerShapedTables, emptyIndexerRows, indexerRowsOfSimulation, insertIndexerRows, INDEXER_SHAPED_INDEXES, shiftPast, type IndexerRows } from "../test/_setup/indexer-shaped-tables.js";
 import { startSimulatedDevnet } from "../test/_setup/simulated-devnet.js";
 import type { ScaleName } from "../devnet/simulator/scale.js";
+import { hubEnv } from "../core/config/index.js";
+import { createRequire } from "node:module";
 
-const copies = Number(process.env.ANALYTICS_BENCH_COPIES ?? 1);
-const scale = (process.env.ANALYTICS_BENCH_SCALE ?? "large") as ScaleName;
-const runs = Number(process.env.ANALYTICS_BENCH_RUNS ?? 20);
+const chdbVersion = (): string => (createRequire(import.meta.url)("chdb/package.json") as { version: string }).version;
+
+const copies = hubEnv().ANALYTICS_BENCH_COPIES;
+const scale: ScaleName = hubEnv().ANALYTICS_BENCH_SCALE;
+const runs = hubEnv().ANALYTICS_BENCH_RUNS;
 const t0 = performance.now();
 const log = (msg: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
 
@@ -35,7 +39,7 @@ const log = (msg: string) => console.log(`[${((performance.now() - t0) / 1000).t
 // collected once they are in Postgres: the timed questions run beside an API-sized heap.
 async function benchRows() {
   // 1. simulate once and decode (or reuse the decoded rows of an earlier run of the same scale)
-  const rowsFile = process.env.ANALYTICS_BENCH_ROWS;
+  const rowsFile = hubEnv().ANALYTICS_BENCH_ROWS;
   let base: IndexerRows;
   if (rowsFile && existsSync(rowsFile)) {
     base = JSON.parse(await readFile(rowsFile, "utf8")) as IndexerRows;
@@ -196,7 +200,7 @@ try {
   console.log(`\n${pad("query", 58)} ${"CH med".padStart(9)} ${"CH p95".padStart(9)} ${"PG med".padStart(9)} ${"PG p95".padStart(9)} ${"speedup".padStart(8)}`);
   for (const r of results) console.log(`${pad(r.name, 58)} ${num(r.ch.median)} ${num(r.ch.p95)} ${num(r.pg.median)} ${num(r.pg.p95)} ${(r.pg.median / r.ch.median).toFixed(1).padStart(7)}x`);
   console.log(`\nchDB, inference volume hourly by stage (cumulative medians of ${runs * 5}, ms): ${stages.map(([name], k) => `${name} ${stageTimes[k]!.median.toFixed(1)}`).join(", ")}`);
-  console.log(`facts: ${factRows} (${scale} simulation x${copies}); sink catch-up from empty: ${round.inserted} facts in ${sinkSeconds.toFixed(1)} s; chDB ${process.env.npm_package_dependencies_chdb ?? "3.4"}, Postgres 15, this machine`);
+  console.log(`facts: ${factRows} (${scale} simulation x${copies}); sink catch-up from empty: ${round.inserted} facts in ${sinkSeconds.toFixed(1)} s; chDB ${chdbVersion()}, Postgres 15, this machine`);
   const maxMedian = Math.max(...results.map((r) => r.ch.median));
   const minSpeedup = Math.min(...results.map((r) => r.pg.median / r.ch.median));
   console.log(`BENCH analytics rows=${factRows} max_median_ms=${maxMedian.toFixed(1)} min_speedup=${minSpeedup.toFixed(1)} sink_eps=${sinkEps}`);

@@ -87,6 +87,7 @@ async function runStore(sim: SimulatedDevnet, producer: InferenceProducer, calle
     deployment: sim.devnet.deployment,
     deploymentFile: sim.deploymentFile,
     dataDir,
+    role: "embedded",
     databaseUrl: database ? serverUrl.replace(/\/[^/]*$/, `/${database}`) : undefined,
     log,
   });

@@ -14,13 +14,14 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { createPublicClient, http, type Address, type PublicClient } from "viem";
-import { readDeployment, type Deployment } from "../devnet/deployment.js";
+import { readDeployment, type Deployment } from "../contracts-abi/deployment.js";
 import { protocolLogs } from "../devnet/event-summary.js";
 import { parseScale } from "../devnet/simulator/scale.js";
 import { PROJECT_ROOT, startPonder } from "../hub/ponder-process.js";
 import { startSimulatedDevnet } from "../test/_setup/simulated-devnet.js";
 import { cpuSeconds } from "./_hub-probes.js";
 import { diffSamples, parsePrometheus, printPonderProfile, type Sample } from "./_ponder-metrics.js";
+import { hubEnv } from "../core/config/index.js";
 
 const { values } = parseArgs({
   options: {
@@ -32,7 +33,7 @@ const { values } = parseArgs({
   },
 });
 const apps = new Set(values.apps!.split(","));
-const serverUrl = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const serverUrl = hubEnv().BENCH_POSTGRES_URL ?? hubEnv().TEST_POSTGRES_URL;
 
 async function admin(sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });

@@ -16,6 +16,7 @@ import { parseScale } from "../devnet/simulator/scale.js";
 import { simulate } from "../devnet/simulator/simulator.js";
 import { ChainClaimSource } from "../replay/claims/chain-claim-source.js";
 import type { Claim } from "../replay/claims/types.js";
+import { readHubEnv } from "../core/config/index.js";
 import { readReplayConfig } from "../replay/config.js";
 import { BullmqQueue } from "../replay/queue/bullmq-queue.js";
 import { startReplay, type ReplayRuntime } from "../replay/runtime.js";
@@ -67,7 +68,7 @@ try {
     rows.push({ queue, batch, caches, claims: queued.jobKeys.length, seconds, perSecond: queued.jobKeys.length / seconds, exact: by.get("exact") ?? 0, tolerance: by.get("within_tolerance") ?? 0 });
     console.error(`${queue} batch ${batch} ${caches}: ${(queued.jobKeys.length / seconds).toFixed(0)}/s`);
   };
-  const base = { ...readReplayConfig({}), databaseUrl: db.url, artifactsDir: store.root, executionProvider: "cpu" as const, reconcileIntervalMs: 600_000 };
+  const base = { ...readReplayConfig(readHubEnv({})), databaseUrl: db.url, artifactsDir: store.root, executionProvider: "cpu" as const, reconcileIntervalMs: 600_000 };
   for (const batch of [1, 32, 256]) {
     const runtime = await startReplay({ config: { ...base, batchSize: batch }, source, store: verdictStore, log: () => {} });
     await measure(runtime, "in-process", batch, "cold");

@@ -38,3 +38,10 @@ export function setRootLogger(logger: Logger): void {
 
 /** A logger that drops everything: the default for libraries and tests that do not ask. */
 export const silentLogger: Logger = pino({ level: "silent" });
+
+/** Sets the process's root logger from the configuration's LOG_LEVEL and LOG_FORMAT (composition roots call it once). */
+export function configureRootLogger(settings: { LOG_LEVEL: string; LOG_FORMAT: "auto" | "json" | "pretty" }): Logger {
+  const logger = createRootLogger({ level: settings.LOG_LEVEL, pretty: settings.LOG_FORMAT === "auto" ? undefined : settings.LOG_FORMAT === "pretty" });
+  setRootLogger(logger);
+  return logger;
+}

@@ -2,6 +2,8 @@
  * Seeded pseudo-random numbers (sfc32 seeded through a string hash), so that the same seed
  * produces the same chain content and the same artifacts on every machine.
  */
+import { InvalidInputError } from "./errors.js";
+
 function cyrb128(text: string): [number, number, number, number] {
   let h1 = 1779033703;
   let h2 = 3144134277;
@@ -58,7 +60,7 @@ export class SeededRandom {
   }
 
   pick<T>(items: readonly T[]): T {
-    if (items.length === 0) throw new RangeError("pick from an empty list");
+    if (items.length === 0) throw new InvalidInputError("RANDOM_EMPTY_LIST", "pick from an empty list");
     return items[Math.floor(this.next() * items.length)] as T;
   }
 

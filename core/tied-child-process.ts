@@ -5,6 +5,7 @@
  * exit of ours SIGTERMs every child still alive.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
+import { HubError } from "./errors.js";
 
 const PID_MARKER = "__CHILD_PID__=";
 const live = new Set<ChildProcess>();
@@ -56,7 +57,7 @@ export function spawnTiedToParent(program: string, args: readonly string[], opti
       }
     };
     child.stdout!.on("data", onData);
-    child.once("exit", (code) => reject(new Error(`exited (code ${code}) before it started`)));
+    child.once("exit", (code) => reject(new HubError("CHILD_PROCESS_EXITED", `exited (code ${code}) before it started`, { hint: "run the command by hand to see why it stops" })));
   });
   programPid.catch(() => undefined);
   return { child, programPid };

@@ -8,7 +8,7 @@ import { parseEther, type Hex } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
 import * as abi from "../contracts-abi/generated/index.js";
 import type { ChainWriter } from "./chain-writer.js";
-import type { Deployment } from "./deployment.js";
+import type { Deployment } from "../contracts-abi/deployment.js";
 
 export const GOVERNANCE_SETTINGS = {
   votingDelayBlocks: 1,

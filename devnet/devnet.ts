@@ -8,7 +8,7 @@ import { ConfigError } from "../core/errors.js";
 import { startAnvil, type AnvilInstance } from "./anvil.js";
 import { ChainWriter } from "./chain-writer.js";
 import { deployProtocol } from "./deploy.js";
-import { writeDeployment, DEFAULT_DEPLOYMENT_FILE, type Deployment } from "./deployment.js";
+import { writeDeployment, DEFAULT_DEPLOYMENT_FILE, type Deployment } from "../contracts-abi/deployment.js";
 
 /** anvil's first well-known development key; never use it outside a local chain. */
 export const ANVIL_DEV_KEY: Hex = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
@@ -27,18 +27,18 @@ export type Devnet = {
 };
 
 export type StartDevnetParameters = {
-  /** Use this node instead of starting anvil (DEVNET_RPC_URL); needs a funded key. */
+  /** Use this node instead of starting anvil (RPC_URL from the configuration); needs a funded key. */
   rpcUrl?: string;
   privateKey?: Hex;
   deploymentFile?: string;
 };
 
 export async function startDevnet(parameters: StartDevnetParameters = {}): Promise<Devnet> {
-  const external = parameters.rpcUrl ?? process.env.DEVNET_RPC_URL;
-  const key = parameters.privateKey ?? (process.env.DEVNET_PRIVATE_KEY as Hex | undefined);
+  const external = parameters.rpcUrl;
+  const key = parameters.privateKey;
   if (external && !key) {
-    throw new ConfigError("DEVNET_RPC_URL is set but DEVNET_PRIVATE_KEY is not", {
-      hint: "give the private key of an account funded on that chain, or unset DEVNET_RPC_URL to start a local anvil",
+    throw new ConfigError("RPC_URL is set but DEVNET_PRIVATE_KEY is not", {
+      hint: "give the private key of an account funded on that chain, or unset RPC_URL to start a local anvil",
     });
   }
   const anvil = external ? undefined : await startAnvil({ manualMining: true });

@@ -6,23 +6,29 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import pg from "pg";
+import { componentLogger } from "../core/logger.js";
+import { errorListener } from "../core/metrics/index.js";
 import { DEVNET_CHAIN_ID } from "../indexer/config.js";
-import type { Deployment } from "../devnet/deployment.js";
-import { EMBEDDED_SERVICES_ENV, HUB_DB_DIR_ENV, PONDER_SCHEMA_ENV } from "./embedded-env.js";
+import type { Deployment } from "../contracts-abi/deployment.js";
 import { freeLoopbackPort } from "../devnet/anvil.js";
 import { tidyDataFolders } from "./data-folders.js";
-import { preparePgliteFolder } from "./durable-pglite.js";
+import { preparePgliteFolder } from "./shared/durable-pglite.js";
 import { releaseDeadPonderLock } from "./ponder-lock.js";
 import { startPonder, type PonderProcess } from "./ponder-process.js";
 import { PonderSupervisor } from "./ponder-supervisor.js";
-import { describeRecovery, encodeRecovery, STORE_RECOVERY_ENV, type StoreRecoveryReport } from "./store-recovery.js";
-import { encodeRestarts, SUPERVISION_ENV } from "./supervision-report.js";
+import { describeRecovery, encodeRecovery, STORE_RECOVERY_ENV, type StoreRecoveryReport } from "./shared/store-recovery.js";
+import { encodeRestarts, SUPERVISION_ENV } from "./shared/supervision-report.js";
 
 export type StartHubIndexerParameters = {
   deployment: Deployment;
   deploymentFile: string;
   dataDir: string;
   databaseUrl?: string;
+  /** What runs inside the Ponder process besides Ponder (hub/in-ponder/services.ts). */
+  role: "embedded" | "indexer";
+  /** chDB folder and artifact store of the embedded writers (the configuration's, else under dataDir). */
+  chdbPath?: string;
+  artifactsDir?: string;
   log: (line: string) => void;
   /** Liveness probing of the Ponder process (hub/ponder-supervisor.ts); defaults there. */
   supervision?: { probeIntervalMs?: number; probeTimeoutMs?: number; unresponsiveAfterMs?: number; killGraceMs?: number; maxRestarts?: number };
@@ -61,6 +67,7 @@ async function acrossRestarts(supervisor: PonderSupervisor, wait: (ponder: Ponde
  */
 async function dropDevnetRpcCache(databaseUrl: string): Promise<void> {
   const client = new pg.Client({ connectionString: databaseUrl });
+  client.on("error", errorListener(componentLogger("indexer"), "dropping the devnet RPC cache"));
   await client.connect();
   try {
     await client.query("DROP SCHEMA IF EXISTS ponder_sync CASCADE");
@@ -113,11 +120,10 @@ export async function startHubIndexer(parameters: StartHubIndexerParameters): Pr
         killGraceMs: parameters.supervision?.killGraceMs,
         // The sink and analytics live beside PGlite, in the Ponder process; chDB keyed like PGlite.
         env: {
-          [EMBEDDED_SERVICES_ENV]: "1",
-          [PONDER_SCHEMA_ENV]: schema,
-          ANALYTICS_CHDB_PATH: process.env.ANALYTICS_CHDB_PATH ?? join(dataDir, "chdb", deployment.deploymentId),
-          [HUB_DB_DIR_ENV]: hubDbDir,
-          ARTIFACTS_DIR: process.env.ARTIFACTS_DIR ?? join(dataDir, "artifacts"),
+          HUB_PONDER_ROLE: parameters.role,
+          ANALYTICS_CHDB_PATH: parameters.chdbPath ?? join(dataDir, "chdb", deployment.deploymentId),
+          HUB_DB_DIR: hubDbDir,
+          ARTIFACTS_DIR: parameters.artifactsDir ?? join(dataDir, "artifacts"),
           [STORE_RECOVERY_ENV]: encodeRecovery(recovery),
           [SUPERVISION_ENV]: encodeRestarts(restarts),
         },

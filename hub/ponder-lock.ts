@@ -6,7 +6,7 @@
  * a SIGKILL then starts at once instead of waiting up to 25 s.
  */
 import type { PGlite } from "@electric-sql/pglite";
-import { assertIdentifier } from "../analytics/store/store.js";
+import { assertIdentifier } from "../core/sql/identifier.js";
 
 export async function releaseDeadPonderLock(db: PGlite, schema: string): Promise<boolean> {
   assertIdentifier(schema);

@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { childEnvironment } from "../core/config/index.js";
 import { HubError } from "../core/errors.js";
 import { spawnTiedToParent } from "../core/tied-child-process.js";
 import { freeLoopbackPort } from "../devnet/anvil.js";
@@ -40,6 +41,8 @@ export type StartPonderParameters = {
   logFile?: string;
   /** How long Ponder gets between SIGTERM and SIGKILL when stopped. */
   killGraceMs?: number;
+  /** `start` indexes (the default); `serve` only answers HTTP over the database another process indexes (an API replica). */
+  command?: "start" | "serve";
 };
 
 export type PonderStatus = Record<string, { id: number; block: { number: number; timestamp: number } | null }>;
@@ -79,19 +82,20 @@ export function ponderBinaryPath(root = PROJECT_ROOT): string {
 export async function startPonder(parameters: StartPonderParameters): Promise<PonderProcess> {
   const root = parameters.root ?? PROJECT_ROOT;
   const port = parameters.port ?? (await freeLoopbackPort());
+  // Ponder reads these itself: only what this call passes may reach the child.
+  const inherited = childEnvironment({ DATABASE_URL: undefined, DATABASE_PRIVATE_URL: undefined });
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...inherited,
     // npm's .bin puts the Node 22 binary first on PATH for `#!/usr/bin/env node`.
-    PATH: `${join(PROJECT_ROOT, "node_modules", ".bin")}:${process.env.PATH ?? ""}`,
+    PATH: `${join(PROJECT_ROOT, "node_modules", ".bin")}:${inherited.PATH ?? ""}`,
     DEPLOYMENT_FILE: resolve(parameters.deploymentFile),
     ...parameters.env,
   };
-  delete env.DATABASE_URL;
-  delete env.DATABASE_PRIVATE_URL;
-  delete env.DATABASE_SCHEMA;
+  // The schema is Ponder's --schema; the hub's code inside the process reads it under the same name.
+  env.DATABASE_SCHEMA = parameters.schema;
   if (parameters.databaseUrl) env.DATABASE_URL = parameters.databaseUrl;
   if (parameters.pgliteDir) env.PONDER_PGLITE_DIR = resolve(parameters.pgliteDir);
-  const args = ["start", "--root", root, "--schema", parameters.schema, "--port", String(port), "--hostname", "127.0.0.1", "--log-format", "pretty"];
+  const args = [parameters.command ?? "start", "--root", root, "--schema", parameters.schema, "--port", String(port), "--hostname", "127.0.0.1", "--log-format", "pretty"];
   const killGraceMs = parameters.killGraceMs ?? 10_000;
   const { child, programPid } = spawnTiedToParent(ponderBinaryPath(root), args, { cwd: root, env, killGraceMs });
   let tail = "";

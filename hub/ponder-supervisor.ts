@@ -8,7 +8,7 @@
  * `failed` resolves with the reason and the caller decides (the hub CLI exits).
  */
 import type { PonderProcess } from "./ponder-process.js";
-import type { PonderRestart } from "./supervision-report.js";
+import type { PonderRestart } from "./shared/supervision-report.js";
 
 export type PonderSupervisorOptions = {
   /** Starts Ponder (again), told the restarts so far. Prepares its stores each time. */

@@ -3,7 +3,10 @@ import assert from "node:assert/strict";
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { addressEnvName, readIndexerSettings } from "./config.js";
+import { readHubEnv } from "../core/config/index.js";
+import { addressEnvName, readIndexerSettings as readFrom } from "./config.js";
+
+const readIndexerSettings = (env: Record<string, string>) => readFrom(readHubEnv(env));
 
 const address = (n: number) => `0x${n.toString(16).padStart(40, "0")}`;
 
@@ -21,7 +24,7 @@ test("settings default to the deployment record, the environment overrides it", 
   assert.equal(fromFile.chainId, 31337);
   assert.equal(fromFile.pollingIntervalMs, 150);
   assert.deepEqual(fromFile.database, { kind: "pglite", directory: join(dir, "ponder", "abc123") });
-  const overridden = readIndexerSettings({ DEPLOYMENT_FILE: file, CHAIN_ID: "10", PONDER_RPC_URL: "http://rpc", START_BLOCK: "5", OPEN_TOKEN_ADDRESS: address(77), DATABASE_URL: "postgres://x/y" });
+  const overridden = readIndexerSettings({ DEPLOYMENT_FILE: file, CHAIN_ID: "10", RPC_URL: "http://rpc", START_BLOCK: "5", OPEN_TOKEN_ADDRESS: address(77), DATABASE_URL: "postgres://x/y" });
   assert.equal(overridden.chainId, 10);
   assert.equal(overridden.rpcUrl, "http://rpc");
   assert.equal(overridden.startBlock, 5);

@@ -1,11 +1,12 @@
 /**
- * The indexer's settings, read once from the environment with the devnet deployment record as
- * the default source of chain, addresses and start block. Pure apart from reading that file.
+ * The indexer's settings from the hub's configuration (core/config), with the devnet deployment
+ * record as the default source of chain, addresses and start block. Pure apart from reading that file.
  */
 import { resolve } from "node:path";
 import { getAddress, isAddress, type Address } from "viem";
 import { ConfigError } from "../core/errors.js";
-import { protocolContractNames, readDeploymentSync, type Deployment, type ProtocolContractName } from "../devnet/deployment.js";
+import { hubEnv, type HubEnv, type VariableName } from "../core/config/index.js";
+import { deploymentFilePath, protocolContractNames, readDeploymentSync, type Deployment, type ProtocolContractName } from "../contracts-abi/deployment.js";
 
 export type IndexerSettings = {
   chainId: number;
@@ -19,14 +20,15 @@ export type IndexerSettings = {
 };
 
 /** OpenToken -> OPEN_TOKEN_ADDRESS */
-export function addressEnvName(name: ProtocolContractName): string {
-  return `${name.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase()}_ADDRESS`;
+export function addressEnvName(name: ProtocolContractName): `${string}_ADDRESS` & VariableName {
+  return `${name.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase()}_ADDRESS` as `${string}_ADDRESS` & VariableName;
 }
 
 export const DEVNET_CHAIN_ID = 31337;
 
-export function readIndexerSettings(env: NodeJS.ProcessEnv = process.env): IndexerSettings {
-  const deploymentFile = resolve(env.DEPLOYMENT_FILE ?? resolve(env.DEVNET_DIR ?? ".devnet", "deployment.json"));
+/** The indexer's settings from the configuration (core/config), the deployment record filling what is unset. */
+export function readIndexerSettings(env: HubEnv = hubEnv()): IndexerSettings {
+  const deploymentFile = deploymentFilePath(env);
   const deployment: Deployment | undefined = readDeploymentSync(deploymentFile);
   const need = <T>(value: T | undefined, what: string, envName: string): T => {
     if (value === undefined || value === "") {
@@ -36,11 +38,9 @@ export function readIndexerSettings(env: NodeJS.ProcessEnv = process.env): Index
     }
     return value;
   };
-  const chainId = Number(need(env.CHAIN_ID ?? deployment?.chainId?.toString(), "chain id", "CHAIN_ID"));
-  if (!Number.isInteger(chainId) || chainId <= 0) throw new ConfigError(`CHAIN_ID ${env.CHAIN_ID} is not a chain id`, { hint: "a positive integer, e.g. 31337" });
-  const rpcUrl = need(env.PONDER_RPC_URL ?? deployment?.rpcUrl, "RPC URL", "PONDER_RPC_URL");
-  const startBlock = Number(need(env.START_BLOCK ?? deployment?.startBlock?.toString(), "start block", "START_BLOCK"));
-  if (!Number.isInteger(startBlock) || startBlock < 0) throw new ConfigError(`START_BLOCK ${env.START_BLOCK} is not a block number`, { hint: "a block number >= 0" });
+  const chainId = need(env.CHAIN_ID ?? deployment?.chainId, "chain id", "CHAIN_ID");
+  const rpcUrl = need(env.RPC_URL ?? deployment?.rpcUrl, "RPC URL", "RPC_URL");
+  const startBlock = need(env.START_BLOCK ?? deployment?.startBlock, "start block", "START_BLOCK");
   const contracts = {} as Record<ProtocolContractName, Address>;
   for (const name of protocolContractNames) {
     const envName = addressEnvName(name);
@@ -49,9 +49,9 @@ export function readIndexerSettings(env: NodeJS.ProcessEnv = process.env): Index
     contracts[name] = getAddress(value);
   }
   const deploymentId = env.DEPLOYMENT_ID ?? deployment?.deploymentId ?? `chain${chainId}`;
-  const pollingIntervalMs = Number(env.PONDER_POLLING_MS ?? (chainId === DEVNET_CHAIN_ID ? 150 : 1000));
+  const pollingIntervalMs = env.PONDER_POLLING_MS ?? (chainId === DEVNET_CHAIN_ID ? 150 : 1000);
   const database = env.DATABASE_URL
     ? ({ kind: "postgres", connectionString: env.DATABASE_URL } as const)
-    : ({ kind: "pglite", directory: resolve(env.PONDER_PGLITE_DIR ?? resolve(env.DATA_DIR ?? ".data", "ponder", deploymentId)) } as const);
+    : ({ kind: "pglite", directory: resolve(env.PONDER_PGLITE_DIR ?? resolve(env.DATA_DIR, "ponder", deploymentId)) } as const);
   return { chainId, rpcUrl, startBlock, contracts, deploymentId, pollingIntervalMs, database };
 }

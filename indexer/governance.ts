@@ -2,6 +2,7 @@
  * OpenGovernor and its TimelockController: proposals, votes and tallies, proposal state
  * changes, timelock operations, and the governance settings as protocol parameters.
  */
+import type { ProposalState } from "../schema/statuses.js";
 import { ponder } from "ponder:registry";
 import { proposal, proposalStateChange, timelockEvent, vote } from "../schema/governance.js";
 import { evidenceOf, eventRowId, recordAnomaly, type Db, type Evidence, type LogEvent } from "./evidence.js";
@@ -31,7 +32,7 @@ ponder.on("OpenGovernor:ProposalCreated", async ({ event, context }) => {
   }).onConflictDoNothing();
 });
 
-async function proposalState(db: Db, evidence: Evidence, event: LogEvent, eventName: string, proposalId: bigint, state: string, etaSeconds: bigint | null): Promise<void> {
+async function proposalState(db: Db, evidence: Evidence, event: LogEvent, eventName: string, proposalId: bigint, state: ProposalState, etaSeconds: bigint | null): Promise<void> {
   await db.insert(proposalStateChange).values({ id: eventRowId(evidence), proposalId, state, etaSeconds, ...evidence });
   if (!(await db.find(proposal, { id: proposalId }))) {
     await recordAnomaly(db, evidence, event, { kind: "unknown_proposal", eventName, details: { proposalId } });

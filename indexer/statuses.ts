@@ -1,17 +1,16 @@
-/** On-chain enum values as the words the tables store. Pure. */
-export type ContributionStatus = "pending" | "accepted" | "rejected" | "withdrawn";
-export type ModelStatus = "draft" | "published" | "deprecated";
+/** On-chain enum values as the words the tables store (the lists live in schema/statuses.ts). Pure. */
+import { CONTRIBUTION_STATUSES, MODEL_STATUSES, type ContributionStatus, type ModelStatusWord } from "../schema/statuses.js";
 
-const CONTRIBUTION_STATUSES = ["none", "pending", "accepted", "rejected", "withdrawn"] as const;
-const MODEL_STATUSES: readonly ModelStatus[] = ["draft", "published", "deprecated"];
+export type { ContributionStatus, ModelStatus } from "../schema/statuses.js";
 
 /** DatanetRegistry.ContributionStatus (None=0, Pending, Accepted, Rejected, Withdrawn). */
-export function contributionStatusName(code: number): (typeof CONTRIBUTION_STATUSES)[number] | `unknown(${number})` {
-  return CONTRIBUTION_STATUSES[code] ?? `unknown(${code})`;
+export function contributionStatusName(code: number): "none" | ContributionStatus | `unknown(${number})` {
+  if (code === 0) return "none";
+  return CONTRIBUTION_STATUSES[code - 1] ?? `unknown(${code})`;
 }
 
 /** ModelFactory.ModelStatus (Draft=0, Published, Deprecated). */
-export function modelStatusName(code: number): ModelStatus | `unknown(${number})` {
+export function modelStatusName(code: number): ModelStatusWord {
   return MODEL_STATUSES[code] ?? `unknown(${code})`;
 }
 

@@ -7,7 +7,7 @@ import { fileURLToPath } from "node:url";
 import type { AnalyticsStore } from "../analytics/store/store.js";
 import { loadMigrations, runMigrations, type MigrationReport } from "./runner.js";
 import { ClickHouseMigrationTarget } from "./targets/clickhouse.js";
-import type { Queryable } from "../analytics/sink/postgres-source.js";
+import type { Queryable } from "../core/sql/queryable.js";
 import { PostgresMigrationTarget } from "./targets/postgres.js";
 
 const here = dirname(fileURLToPath(import.meta.url));

@@ -4,6 +4,7 @@
  */
 import { SeededRandom } from "../core/random.js";
 import { MODEL_SPEC } from "./spec.js";
+import { ModelDocumentError } from "./errors.js";
 
 export type LoraAdapter = { a: Float32Array; b: Float32Array };
 
@@ -29,7 +30,7 @@ function toBase64(values: Float32Array): string {
 function fromBase64(text: string, expected: number, what: string): Float32Array {
   const bytes = Buffer.from(text, "base64");
   if (bytes.byteLength !== expected * 4) {
-    throw new RangeError(`${what} has ${bytes.byteLength / 4} values, expected ${expected}`);
+    throw new ModelDocumentError(`${what} has ${bytes.byteLength / 4} values, expected ${expected}`);
   }
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
@@ -43,7 +44,7 @@ export function encodeAdapter(adapter: LoraAdapter): Uint8Array {
 export function decodeAdapter(bytes: Uint8Array): LoraAdapter {
   const doc = JSON.parse(new TextDecoder().decode(bytes)) as { format?: string; a?: string; b?: string };
   if (doc.format !== "openlora-v1" || typeof doc.a !== "string" || typeof doc.b !== "string") {
-    throw new RangeError("not an openlora-v1 adapter document");
+    throw new ModelDocumentError("not an openlora-v1 adapter document");
   }
   return {
     a: fromBase64(doc.a, MODEL_SPEC.featureDim * MODEL_SPEC.loraRank, "lora A"),

@@ -1,3 +1,4 @@
+import { ModelDocumentError } from "./errors.js";
 /**
  * The bytes of inference inputs and outputs as stored in the artifact store and hashed on
  * chain. Both are canonical JSON, so the same values always give the same hash.
@@ -24,14 +25,14 @@ export function encodeInput(input: InferenceInput): Uint8Array {
 export function decodeInput(bytes: Uint8Array): InferenceInput {
   const doc = JSON.parse(new TextDecoder().decode(bytes)) as { format?: string; prompt?: string; shape?: number[]; data?: string };
   if (doc.format !== "tensor-f32-v1" || typeof doc.data !== "string" || !Array.isArray(doc.shape)) {
-    throw new RangeError("not a tensor-f32-v1 input document");
+    throw new ModelDocumentError("not a tensor-f32-v1 input document");
   }
   const raw = Buffer.from(doc.data, "base64");
-  if (raw.byteLength % 4 !== 0) throw new RangeError("input tensor bytes are not a whole number of float32 values");
+  if (raw.byteLength % 4 !== 0) throw new ModelDocumentError("input tensor bytes are not a whole number of float32 values");
   const features = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
   const count = doc.shape.reduce((a, b) => a * b, 1);
   if (count !== features.length) {
-    throw new RangeError(`input shape [${doc.shape.join(", ")}] holds ${count} values but the tensor has ${features.length}`);
+    throw new ModelDocumentError(`input shape [${doc.shape.join(", ")}] holds ${count} values but the tensor has ${features.length}`);
   }
   return { prompt: doc.prompt ?? "", shape: doc.shape, features };
 }
@@ -56,7 +57,7 @@ export function decodeOutput(bytes: Uint8Array): InferenceOutput {
     embedding?: number[];
   };
   if (doc.format !== "inference-output-v1" || !Array.isArray(doc.embedding) || typeof doc.text !== "string") {
-    throw new RangeError("not an inference-output-v1 document");
+    throw new ModelDocumentError("not an inference-output-v1 document");
   }
   return {
     text: doc.text,

@@ -6,6 +6,7 @@ import * as ort from "onnxruntime-node";
 import { zeroAdapter, type LoraAdapter } from "./adapter.js";
 import type { InferenceOutput } from "./io.js";
 import { MODEL_INPUTS, MODEL_OUTPUTS, MODEL_SPEC } from "./spec.js";
+import { ModelShapeError } from "./errors.js";
 
 export type ExecutionProvider = "cpu" | "cuda";
 
@@ -31,7 +32,7 @@ export class ModelSession {
     if (rows.length === 0) return [];
     const batch = new Float32Array(rows.length * D);
     rows.forEach((row, i) => {
-      if (row.length !== D) throw new RangeError(`row ${i} has ${row.length} features, the model takes ${D}`);
+      if (row.length !== D) throw new ModelShapeError(`row ${i} has ${row.length} features, the model takes ${D}`);
       batch.set(row, i * D);
     });
     const result = await this.session.run({

@@ -7,6 +7,7 @@ import { SeededRandom } from "../core/random.js";
 import { featurize } from "./featurize.js";
 import { encodeModelOnnx } from "./onnx-graph.js";
 import { MODEL_SPEC } from "./spec.js";
+import { ModelShapeError } from "./errors.js";
 
 export type TrainingExample = { contributionId: bigint; text: string };
 
@@ -45,7 +46,7 @@ export function chunkBytesOf(text: string): Int32Array {
 }
 
 export function trainModel({ seed, examples, metadata = {} }: TrainModelParameters): TrainedModel {
-  if (examples.length === 0) throw new RangeError("a model needs at least one training example");
+  if (examples.length === 0) throw new ModelShapeError("a model needs at least one training example");
   const { featureDim: D, hiddenDim: H, chunkBytes: T } = MODEL_SPEC;
   const random = new SeededRandom(`weights:${seed}`);
   const w1 = new Float32Array(D * H);

@@ -1,6 +1,7 @@
-/** The replay worker's configuration: read once from the environment, validated, with defaults. */
+/** The replay worker's configuration: typed values taken from the hub's one configuration. */
 import { readFileSync } from "node:fs";
-import { ReplayConfigError } from "./errors.js";
+import { join } from "node:path";
+import { hubEnv, type HubEnv } from "../core/config/index.js";
 
 export type ExecutionProviderRequest = "auto" | "cpu" | "cuda";
 
@@ -40,14 +41,6 @@ export type ReplayConfig = {
   workerVersion: string;
 };
 
-function number(env: NodeJS.ProcessEnv, name: string, fallback: number, check: (n: number) => boolean, rule: string): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isFinite(n) || !check(n)) throw new ReplayConfigError(`${name}=${raw} is invalid`, `${name} must be ${rule}`);
-  return n;
-}
-
 function packageVersion(): string {
   try {
     const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version?: string };
@@ -57,41 +50,28 @@ function packageVersion(): string {
   }
 }
 
-export function readReplayConfig(env: NodeJS.ProcessEnv = process.env): ReplayConfig {
-  const provider = (env.REPLAY_EXECUTION_PROVIDER ?? "auto").toLowerCase();
-  if (provider !== "auto" && provider !== "cpu" && provider !== "cuda") {
-    throw new ReplayConfigError(`REPLAY_EXECUTION_PROVIDER=${provider} is invalid`, "use auto, cpu or cuda");
-  }
-  if (env.REPLAY_PG_SCHEMA && !/^[a-z_][a-z0-9_]*$/.test(env.REPLAY_PG_SCHEMA)) {
-    throw new ReplayConfigError(`REPLAY_PG_SCHEMA=${env.REPLAY_PG_SCHEMA} is invalid`, "use a plain lower-case schema name such as replay");
-  }
-  const key = env.VERIFIER_PRIVATE_KEY;
-  if (key !== undefined && key !== "" && !/^0x[0-9a-fA-F]{64}$/.test(key)) {
-    throw new ReplayConfigError("VERIFIER_PRIVATE_KEY is not a 32-byte hex key", "set it to 0x followed by 64 hex digits, or unset it");
-  }
-  const weightTolerancePpm = number(env, "REPLAY_WEIGHT_TOLERANCE_PPM", 1000, (n) => n >= 0 && n <= 1_000_000, "an integer 0..1000000");
+/** The replay worker's settings from the hub's configuration (core/config): already validated there. */
+export function readReplayConfig(env: HubEnv = hubEnv()): ReplayConfig {
   return {
-    redisUrl: env.REDIS_URL || undefined,
-    queuePrefix: env.REPLAY_QUEUE_PREFIX || "ph",
-    databaseUrl: env.DATABASE_URL || undefined,
-    pgSchema: env.REPLAY_PG_SCHEMA || "replay",
-    artifactsDir: env.ARTIFACTS_DIR || ".data/artifacts",
-    executionProvider: provider,
-    weightTolerancePpm,
-    // One transfer of up to the per-contribution bound; REPLAY_WEIGHT_L1_TOLERANCE_PPM is for the
-    // shared configuration module to wire (no new environment reads here).
-    weightL1TolerancePpm: 2 * weightTolerancePpm,
-    outputTolerance: number(env, "REPLAY_OUTPUT_TOLERANCE", 1e-4, (n) => n >= 0, "a non-negative number"),
-    sampleRate: number(env, "REPLAY_SAMPLE_RATE", 1, (n) => n > 0 && n <= 1, "in (0, 1]"),
-    batchSize: number(env, "REPLAY_BATCH_SIZE", 256, (n) => Number.isInteger(n) && n >= 1, "a positive integer"),
-    sessionCacheBytes: number(env, "REPLAY_SESSION_CACHE_MB", 512, (n) => n > 0, "a positive number of MiB") * 1024 * 1024,
-    trainingSetCacheRuns: number(env, "REPLAY_TRAINING_SET_CACHE_RUNS", 64, (n) => Number.isInteger(n) && n >= 1, "a positive integer"),
-    attempts: number(env, "REPLAY_ATTEMPTS", 5, (n) => Number.isInteger(n) && n >= 1, "a positive integer"),
-    backoffMs: number(env, "REPLAY_BACKOFF_MS", 500, (n) => n >= 0, "a non-negative number"),
-    reconcileIntervalMs: number(env, "REPLAY_RECONCILE_INTERVAL_MS", 30_000, (n) => n >= 100, "at least 100"),
-    rateLimitPerSecond: number(env, "REPLAY_RATE_LIMIT", 0, (n) => n >= 0, "a non-negative number of jobs per second"),
-    lockDurationMs: number(env, "REPLAY_LOCK_DURATION_MS", 30_000, (n) => n >= 500, "at least 500"),
-    verifierPrivateKey: key ? (key as `0x${string}`) : undefined,
+    redisUrl: env.REDIS_URL,
+    queuePrefix: env.REPLAY_QUEUE_PREFIX,
+    databaseUrl: env.DATABASE_URL,
+    pgSchema: env.REPLAY_PG_SCHEMA,
+    artifactsDir: env.ARTIFACTS_DIR ?? join(env.DATA_DIR, "artifacts"),
+    executionProvider: env.REPLAY_EXECUTION_PROVIDER,
+    weightTolerancePpm: env.REPLAY_WEIGHT_TOLERANCE_PPM,
+    weightL1TolerancePpm: env.REPLAY_WEIGHT_L1_TOLERANCE_PPM ?? 2 * env.REPLAY_WEIGHT_TOLERANCE_PPM,
+    outputTolerance: env.REPLAY_OUTPUT_TOLERANCE,
+    sampleRate: env.REPLAY_SAMPLE_RATE,
+    batchSize: env.REPLAY_BATCH_SIZE,
+    sessionCacheBytes: env.REPLAY_SESSION_CACHE_MB * 1024 * 1024,
+    trainingSetCacheRuns: env.REPLAY_TRAINING_SET_CACHE_RUNS,
+    attempts: env.REPLAY_ATTEMPTS,
+    backoffMs: env.REPLAY_BACKOFF_MS,
+    reconcileIntervalMs: env.REPLAY_RECONCILE_INTERVAL_MS,
+    rateLimitPerSecond: env.REPLAY_RATE_LIMIT,
+    lockDurationMs: env.REPLAY_LOCK_DURATION_MS,
+    verifierPrivateKey: env.VERIFIER_PRIVATE_KEY as `0x${string}` | undefined,
     workerVersion: `replay/${packageVersion()}`,
   };
 }

@@ -8,7 +8,7 @@ import { jobKeyOf } from "./claims/claim-key.js";
 import type { Claim } from "./claims/types.js";
 import type { ReplayQueue } from "./queue/types.js";
 import type { PostgresVerdictStore } from "./verdicts/postgres-verdict-store.js";
-import type { ReplayJob } from "./verify/verifier.js";
+import type { ReplayJob } from "./queue/types.js";
 
 export type EnqueueParameters = {
   claims: AsyncIterable<Claim> | Iterable<Claim>;

@@ -1,8 +1,8 @@
 /** Errors of the replay worker: stable REPLAY_* codes, each with a hint. */
-import { HubError, type HubErrorOptions } from "../core/errors.js";
+import { HubError, TransientError, type HubErrorOptions } from "../core/errors.js";
 
 /** A failure worth retrying (the claim source has not caught up, a store is briefly away). */
-export class ReplayTransientError extends HubError {
+export class ReplayTransientError extends TransientError {
   constructor(message: string, options: HubErrorOptions = {}) {
     super("REPLAY_TRANSIENT", message, { hint: "the job is retried with backoff", ...options });
   }

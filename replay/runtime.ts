@@ -4,10 +4,12 @@
  * and optionally the challenger. The CLI, the hub, tests and the bench all start it this way.
  */
 import { ArtifactStore } from "../artifacts/store.js";
+import { componentLogger } from "../core/logger.js";
 import type { Claim, ClaimSource } from "./claims/types.js";
 import type { ReplayConfig } from "./config.js";
 import { enqueue, type EnqueueResult } from "./enqueue.js";
 import { ReplayConfigError } from "./errors.js";
+import { replayMetrics } from "./metrics.js";
 import { createReplayQueue } from "./queue/create-queue.js";
 import type { ReplayQueue } from "./queue/types.js";
 import { Reconciler } from "./reconciler.js";
@@ -50,7 +52,8 @@ export type ReplayRuntime = {
 
 export async function startReplay(p: StartReplayParameters): Promise<ReplayRuntime> {
   const { config } = p;
-  const log = p.log ?? ((m: string) => console.error(m));
+  const logger = componentLogger("replay");
+  const log = p.log ?? ((m: string) => logger.info(m));
   let store = p.store;
   if (!store) {
     if (!config.databaseUrl) throw new ReplayConfigError("the replay worker needs Postgres for its jobs and verdicts", "set DATABASE_URL (e.g. postgres://postgres@127.0.0.1:5432/hub)");
@@ -71,6 +74,7 @@ export async function startReplay(p: StartReplayParameters): Promise<ReplayRunti
     workerVersion: config.workerVersion,
   });
   const queue = createReplayQueue(config, { lockDurationMs: config.lockDurationMs, ...p.queueTuning });
+  const unwatchQueue = replayMetrics().watchQueue(queue);
   const worker = p.work === false ? undefined : new ReplayWorker({ queue, verifier, store, facts: p.facts, onVerdicts: p.onVerdicts, batchSize: config.batchSize, ratePerSecond: config.rateLimitPerSecond, log });
   worker?.start();
   const reconciler = new Reconciler(store, queue, config.reconcileIntervalMs, log);
@@ -97,6 +101,7 @@ export async function startReplay(p: StartReplayParameters): Promise<ReplayRunti
     },
     async stop() {
       await reconciler.stop();
+      unwatchQueue();
       await queue.close();
       sessions.clear();
       trainingSets.clear();

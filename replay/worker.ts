@@ -8,7 +8,9 @@ import type { ReplayQueue } from "./queue/types.js";
 import type { PostgresVerdictStore } from "./verdicts/postgres-verdict-store.js";
 import type { VerdictFactSink } from "./verdicts/verdict-facts.js";
 import type { Verdict, VerdictKind } from "./verdicts/types.js";
-import type { ReplayJob, Verifier } from "./verify/verifier.js";
+import { replayMetrics } from "./metrics.js";
+import type { ReplayJob } from "./queue/types.js";
+import type { Verifier } from "./verify/verifier.js";
 
 export type VerdictListener = (verdicts: readonly Verdict[]) => Promise<void>;
 
@@ -77,7 +79,10 @@ export class ReplayWorker {
       this.stats.batches++;
       this.stats.verdicts += fresh.length;
       this.stats.duplicates += verdicts.length - fresh.length;
-      for (const v of fresh) this.stats.byVerdict[v.verdict] = (this.stats.byVerdict[v.verdict] ?? 0) + 1;
+      for (const v of fresh) {
+        this.stats.byVerdict[v.verdict] = (this.stats.byVerdict[v.verdict] ?? 0) + 1;
+        replayMetrics().verdicts.inc({ verdict: v.verdict });
+      }
       batch.forEach((p, i) => {
         const o = outcomes[i]!;
         if ("verdict" in o) p.resolve();

@@ -1,5 +1,6 @@
 /** Datanets: registries of contributions, their curators, reviews, withdrawals and versions. */
 import { index, onchainTable, relations } from "ponder";
+import type { ContributionChange, ContributionStatus } from "./statuses.js";
 import { evidenceColumns } from "./evidence.js";
 
 export const datanet = onchainTable(
@@ -65,7 +66,7 @@ export const contribution = onchainTable(
     size: t.bigint().notNull(),
     uri: t.text().notNull(),
     /** pending | accepted | rejected | withdrawn */
-    status: t.text().notNull(),
+    status: t.text().$type<ContributionStatus>().notNull(),
     reviewer: t.hex(),
     reviewReason: t.text(),
     reviewedBlock: t.bigint(),
@@ -92,10 +93,9 @@ export const contributionStatusChange = onchainTable(
     id: t.text().primaryKey(),
     contributionId: t.bigint().notNull(),
     datanetId: t.bigint().notNull(),
-    /** submitted | accepted | rejected | withdrawn */
-    change: t.text().notNull(),
-    fromStatus: t.text(),
-    toStatus: t.text().notNull(),
+    change: t.text().$type<ContributionChange>().notNull(),
+    fromStatus: t.text().$type<ContributionStatus>(),
+    toStatus: t.text().$type<ContributionStatus>().notNull(),
     actor: t.hex().notNull(),
     reason: t.text(),
     ...evidenceColumns(t),

@@ -4,6 +4,7 @@
  * their change history.
  */
 import { index, onchainTable, relations } from "ponder";
+import type { ProposalState } from "./statuses.js";
 import { evidenceColumns } from "./evidence.js";
 
 export const proposal = onchainTable(
@@ -18,8 +19,8 @@ export const proposal = onchainTable(
     voteStart: t.bigint().notNull(),
     voteEnd: t.bigint().notNull(),
     description: t.text().notNull(),
-    /** The last state an event announced: created | queued | executed | canceled. */
-    state: t.text().notNull(),
+    /** The last state an event announced. */
+    state: t.text().$type<ProposalState>().notNull(),
     etaSeconds: t.bigint(),
     forVotes: t.bigint().notNull(),
     againstVotes: t.bigint().notNull(),
@@ -37,7 +38,7 @@ export const proposalStateChange = onchainTable(
   (t) => ({
     id: t.text().primaryKey(),
     proposalId: t.bigint().notNull(),
-    state: t.text().notNull(),
+    state: t.text().$type<ProposalState>().notNull(),
     etaSeconds: t.bigint(),
     ...evidenceColumns(t),
   }),

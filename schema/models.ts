@@ -1,5 +1,6 @@
 /** Models, their training runs (with the exact datanet versions used), adapters and status. */
 import { index, onchainTable, relations } from "ponder";
+import type { ModelStatusWord } from "./statuses.js";
 import { evidenceColumns } from "./evidence.js";
 import { datanetVersion } from "./datanets.js";
 
@@ -12,7 +13,7 @@ export const model = onchainTable(
     baseModel: t.text().notNull(),
     metadataUri: t.text().notNull(),
     /** draft | published | deprecated */
-    status: t.text().notNull(),
+    status: t.text().$type<ModelStatusWord>().notNull(),
     latestRunId: t.bigint(),
     runCount: t.integer().notNull(),
     adapterCount: t.integer().notNull(),
@@ -33,8 +34,8 @@ export const modelStatusChange = onchainTable(
   (t) => ({
     id: t.text().primaryKey(),
     modelId: t.bigint().notNull(),
-    fromStatus: t.text().notNull(),
-    toStatus: t.text().notNull(),
+    fromStatus: t.text().$type<ModelStatusWord>().notNull(),
+    toStatus: t.text().$type<ModelStatusWord>().notNull(),
     ...evidenceColumns(t),
   }),
   (table) => ({ modelIdx: index().on(table.modelId, table.blockNumber) }),

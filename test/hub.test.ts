@@ -11,6 +11,7 @@ import { test } from "node:test";
 import { readGroundTruth } from "../devnet/simulator/ground-truth.js";
 import { PROJECT_ROOT } from "../hub/ponder-process.js";
 import { processAlive } from "./_setup/process.js";
+import { childEnvironment } from "../core/config/index.js";
 
 async function getJson<T>(url: string): Promise<T> {
   const res = await fetch(url);
@@ -27,8 +28,8 @@ async function graphql<T>(url: string, query: string): Promise<T> {
 
 test("npm run hub indexes, runs analytics and replay beside PGlite, serves them, and Ctrl-C stops everything", { timeout: 240_000 }, async () => {
   const dir = await mkdtemp(join(tmpdir(), "hub-e2e-"));
-  const env = { ...process.env, DEVNET_DIR: join(dir, "devnet"), DATABASE_URL: "", CLICKHOUSE_URL: "", REDIS_URL: "" };
-  const hub = spawn(process.execPath, ["--import", "tsx", "devnet/cli/hub.ts", "--data-dir", join(dir, "data"), "--seed", "e2e", "--dishonest-share", "0.1"], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const env = childEnvironment({ DEVNET_DIR: join(dir, "devnet"), DATABASE_URL: undefined, CLICKHOUSE_URL: undefined, REDIS_URL: undefined });
+  const hub = spawn(process.execPath, ["--import", "tsx", "hub/cli/hub.ts", "--data-dir", join(dir, "data"), "--seed", "e2e", "--dishonest-share", "0.1"], { cwd: PROJECT_ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   hub.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   hub.stderr!.on("data", (d: Buffer) => (output += d.toString()));
@@ -53,6 +54,11 @@ test("npm run hub indexes, runs analytics and replay beside PGlite, serves them,
       status = await getJson<Status>(`${base}/hub/status`);
     }
     assert.equal(status.embeddedServices, true);
+    // One scrape carries Ponder's series and the hub's (sink lag, replay, errors by code).
+    const metrics = await (await fetch(`${base}/hub/metrics`)).text();
+    for (const series of ["ponder_", "analytics_sink_lag_blocks", "analytics_sink_lag_seconds", "analytics_sink_facts_written_total", "replay_queue_jobs", "replay_verdicts_total", "hub_errors_total"]) {
+      assert.ok(metrics.includes(series), `/hub/metrics carries ${series}`);
+    }
     const volume = await getJson<{ inferences: number }[]>(`${base}/analytics/inference-volume?bucket=86400`);
     assert.equal(volume.reduce((n, r) => n + r.inferences, 0), data.inferences.totalCount, "ClickHouse counts the same inferences");
     const top = await getJson<{ rewardCount: number }[]>(`${base}/analytics/top-contributors?limit=1000`);

@@ -12,6 +12,7 @@ import { PostgresFactSource } from "../sink/postgres-source.js";
 import { AnalyticsSink } from "../sink/sink.js";
 import { checkQueries, nextDayCopy } from "./_test/check-queries.js";
 import { gini } from "./index.js";
+import { childEnvironment } from "../../core/config/index.js";
 
 let rows: IndexerRows;
 let pgDb: Awaited<ReturnType<typeof tempPostgres>>;
@@ -52,8 +53,8 @@ describe("analytics queries over the small simulation", () => {
     const dir = await mkdtemp(join(tmpdir(), "ph-zone-"));
     try {
       await writeFile(join(dir, "rows.json"), JSON.stringify(rows));
-      const child = spawn(process.execPath, ["--import", "tsx", new URL("./_test/zone-child.ts", import.meta.url).pathname], {
-        env: { ...process.env, TZ: "America/New_York", ROWS_FILE: join(dir, "rows.json"), DAY: String(day), PG_URL: pgDb.url, PG_SCHEMA: "ponder_q", CHDB_PATH: join(dir, "chdb") },
+      const child = spawn(process.execPath, ["--import", "tsx", new URL("./_test/zone-child.ts", import.meta.url).pathname, JSON.stringify({ rowsFile: join(dir, "rows.json"), day, pgUrl: pgDb.url, pgSchema: "ponder_q", chdbPath: join(dir, "chdb") })], {
+        env: childEnvironment({ TZ: "America/New_York" }),
         stdio: ["ignore", "pipe", "pipe"],
       });
       let out = "";

@@ -1,11 +1,12 @@
-/** The sink's Prometheus metrics (prom-client), registered once per registry. */
-import { Counter, Gauge, Registry, register as defaultRegistry } from "prom-client";
+/** The sink's Prometheus metrics (prom-client), registered once per registry: the hub's (core/metrics) by default. */
+import { Counter, Gauge, type Registry } from "prom-client";
+import { hubRegistry } from "../../core/metrics/registry.js";
 
 export type SinkMetrics = { lagBlocks: Gauge; lagSeconds: Gauge; syncedBlock: Gauge; factsWritten: Counter; rounds: Counter };
 
 const byRegistry = new WeakMap<Registry, SinkMetrics>();
 
-export function sinkMetrics(registry: Registry = defaultRegistry): SinkMetrics {
+export function sinkMetrics(registry: Registry = hubRegistry): SinkMetrics {
   const existing = byRegistry.get(registry);
   if (existing) return existing;
   const metrics: SinkMetrics = {

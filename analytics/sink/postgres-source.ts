@@ -1,54 +1,82 @@
 /**
  * The one place that knows the indexer's Postgres tables (schema/ in this repo, built by
- * Ponder: snake_case columns, bigint as numeric(78,0), hex as text). Each fact is a SELECT
+ * Ponder: snake_case columns, bigint as numeric(78,0), hex as text), its table and column names
+ * taken from the schema objects so a rename in schema/ fails the typecheck. Each fact is a SELECT
  * over a block range returning the fact's columns as text: identity (id = chainId-txHash-
  * logIndex, with a suffix where one log yields several rows), block time and payload. Point
  * the sink at other tables by changing only this file.
  */
+import { assertIdentifier } from "../../core/sql/identifier.js";
+import { sqlTable } from "../../core/sql/table-names.js";
+import { attributionShare, inference, reward } from "../../schema/attribution.js";
+import { contribution, contributionStatusChange } from "../../schema/datanets.js";
+import { vote } from "../../schema/governance.js";
+import { tokenTransfer } from "../../schema/token.js";
 import type { FactName, SourceRow } from "./facts.js";
 import { IndexerChangeWatch } from "./indexer-change-watch.js";
 
-const EVIDENCE = (t: string) =>
-  `${t}.chain_id::text AS chain_id, ${t}.block_number::text AS block_number, ${t}.block_timestamp::text AS block_timestamp, ${t}.transaction_hash AS transaction_hash, ${t}.log_index::text AS log_index`;
-const EVENT_ID = (t: string) => `${t}.chain_id::text || '-' || ${t}.transaction_hash || '-' || ${t}.log_index::text`;
-const RANGE = (t: string) => `${t}.block_number BETWEEN $1 AND $2`;
+/** The columns every indexer row carries (schema/evidence.ts). */
+type EvidenceKey = "chainId" | "blockNumber" | "blockTimestamp" | "transactionHash" | "logIndex";
+/** Any table with the evidence columns: a table without one of them is not assignable here. */
+type EvidenceTable = { col: (key: EvidenceKey, alias?: string) => string };
+
 /**
  * One row of `table` by key, looked up per source row: a LATERAL that OFFSET 0 keeps from being
  * flattened into a join, so the planner cannot pick a hash join that reads the whole table for
  * the few rows of a new block (PGlite has no statistics to tell it otherwise).
  */
-const BY_KEY = (s: string, table: string, alias: string, columns: string, key: string) =>
-  `LEFT JOIN LATERAL (SELECT ${columns} FROM ${s}.${table} x WHERE x.id = ${key} OFFSET 0) ${alias} ON true`;
+const BY_KEY = (tableSql: string, alias: string, columns: string, key: string) =>
+  `LEFT JOIN LATERAL (SELECT ${columns} FROM ${tableSql} ${alias} WHERE ${alias}."id" = ${key} OFFSET 0) ${alias} ON true`;
 
-/** SELECTs by fact, over `schema`, with $1..$2 the block range (inclusive). */
+const I = sqlTable(inference);
+const A = sqlTable(attributionShare);
+const R = sqlTable(reward);
+const C = sqlTable(contribution);
+const H = sqlTable(contributionStatusChange);
+const V = sqlTable(vote);
+const T = sqlTable(tokenTransfer);
+
+const ev = (t: EvidenceTable, key: EvidenceKey, a: string) => t.col(key, a);
+const EVIDENCE = (t: EvidenceTable, a: string) =>
+  `${ev(t, "chainId", a)}::text AS chain_id, ${ev(t, "blockNumber", a)}::text AS block_number, ${ev(t, "blockTimestamp", a)}::text AS block_timestamp, ${ev(t, "transactionHash", a)} AS transaction_hash, ${ev(t, "logIndex", a)}::text AS log_index`;
+const EVENT_ID = (t: EvidenceTable, a: string) => `${ev(t, "chainId", a)}::text || '-' || ${ev(t, "transactionHash", a)} || '-' || ${ev(t, "logIndex", a)}::text`;
+const RANGE = (t: EvidenceTable, a: string) => `${ev(t, "blockNumber", a)} BETWEEN $1 AND $2`;
+
+/** SELECTs by fact, over `schema`, with $1..$2 the block range (inclusive). Names come from schema/. */
 export function factQueries(schema: string): Record<FactName, string> {
-  const s = `"${schema}"`;
+  const i = (k: Parameters<typeof I.col>[0]) => I.col(k, "i");
+  const a = (k: Parameters<typeof A.col>[0]) => A.col(k, "a");
+  const r = (k: Parameters<typeof R.col>[0]) => R.col(k, "r");
+  const c = (k: Parameters<typeof C.col>[0]) => C.col(k, "c");
+  const h = (k: Parameters<typeof H.col>[0]) => H.col(k, "h");
+  const v = (k: Parameters<typeof V.col>[0]) => V.col(k, "v");
+  const t = (k: Parameters<typeof T.col>[0]) => T.col(k, "t");
   return {
-    inference: `SELECT ${EVENT_ID("i")} AS id, ${EVIDENCE("i")}, i.id::text AS inference_id, i.model_id::text AS model_id, i.adapter_id::text AS adapter_id, i.run_id::text AS run_id, i.caller AS caller, i.fee::text AS fee
-      FROM ${s}.inference i WHERE ${RANGE("i")}`,
+    inference: `SELECT ${EVENT_ID(I, "i")} AS id, ${EVIDENCE(I, "i")}, ${i("id")}::text AS inference_id, ${i("modelId")}::text AS model_id, ${i("adapterId")}::text AS adapter_id, ${i("runId")}::text AS run_id, ${i("caller")} AS caller, ${i("fee")}::text AS fee
+      FROM ${I.in(schema)} i WHERE ${RANGE(I, "i")}`,
     // One AttributionRecorded yields one row per contribution: its id already says which.
-    attribution_share: `SELECT a.id AS id, ${EVIDENCE("a")}, a.inference_id::text AS inference_id, i.model_id::text AS model_id, a.method_id::text AS method_id, a.contribution_id::text AS contribution_id, c.datanet_id::text AS datanet_id, c.contributor AS contributor, a.weight_ppm::text AS weight_ppm
-      FROM ${s}.attribution_share a ${BY_KEY(s, "inference", "i", "x.model_id", "a.inference_id")} ${BY_KEY(s, "contribution", "c", "x.datanet_id, x.contributor", "a.contribution_id")} WHERE ${RANGE("a")}`,
-    reward: `SELECT r.id AS id, ${EVIDENCE("r")}, r.inference_id::text AS inference_id, COALESCE(r.model_id, i.model_id)::text AS model_id, r.contribution_id::text AS contribution_id, c.datanet_id::text AS datanet_id, r.contributor AS contributor, r.amount::text AS amount
-      FROM ${s}.reward r ${BY_KEY(s, "inference", "i", "x.model_id", "r.inference_id")} ${BY_KEY(s, "contribution", "c", "x.datanet_id", "r.contribution_id")} WHERE ${RANGE("r")}`,
-    contribution: `SELECT ${EVENT_ID("c")} AS id, ${EVIDENCE("c")}, c.id::text AS contribution_id, c.datanet_id::text AS datanet_id, c.contributor AS contributor, c.size::text AS size, c.content_hash AS content_hash
-      FROM ${s}.contribution c WHERE ${RANGE("c")}`,
-    contribution_review: `SELECT h.id AS id, ${EVIDENCE("h")}, h.contribution_id::text AS contribution_id, h.datanet_id::text AS datanet_id, h.actor AS actor, h.change AS status, COALESCE(h.reason, '') AS reason
-      FROM ${s}.contribution_status_change h WHERE ${RANGE("h")} AND h.change <> 'submitted'`,
-    vote: `SELECT v.id AS id, ${EVIDENCE("v")}, v.proposal_id::text AS proposal_id, v.voter AS voter, v.support::text AS support, v.weight::text AS weight, v.reason AS reason
-      FROM ${s}.vote v WHERE ${RANGE("v")}`,
-    token_transfer: `SELECT t.id AS id, ${EVIDENCE("t")}, t."from" AS from_address, t."to" AS to_address, t.value::text AS value
-      FROM ${s}.token_transfer t WHERE ${RANGE("t")}`,
+    attribution_share: `SELECT ${a("id")} AS id, ${EVIDENCE(A, "a")}, ${a("inferenceId")}::text AS inference_id, ${i("modelId")}::text AS model_id, ${a("methodId")}::text AS method_id, ${a("contributionId")}::text AS contribution_id, ${c("datanetId")}::text AS datanet_id, ${c("contributor")} AS contributor, ${a("weightPpm")}::text AS weight_ppm
+      FROM ${A.in(schema)} a ${BY_KEY(I.in(schema), "i", i("modelId"), a("inferenceId"))} ${BY_KEY(C.in(schema), "c", `${c("datanetId")}, ${c("contributor")}`, a("contributionId"))} WHERE ${RANGE(A, "a")}`,
+    reward: `SELECT ${r("id")} AS id, ${EVIDENCE(R, "r")}, ${r("inferenceId")}::text AS inference_id, COALESCE(${r("modelId")}, ${i("modelId")})::text AS model_id, ${r("contributionId")}::text AS contribution_id, ${c("datanetId")}::text AS datanet_id, ${r("contributor")} AS contributor, ${r("amount")}::text AS amount
+      FROM ${R.in(schema)} r ${BY_KEY(I.in(schema), "i", i("modelId"), r("inferenceId"))} ${BY_KEY(C.in(schema), "c", c("datanetId"), r("contributionId"))} WHERE ${RANGE(R, "r")}`,
+    contribution: `SELECT ${EVENT_ID(C, "c")} AS id, ${EVIDENCE(C, "c")}, ${c("id")}::text AS contribution_id, ${c("datanetId")}::text AS datanet_id, ${c("contributor")} AS contributor, ${c("size")}::text AS size, ${c("contentHash")} AS content_hash
+      FROM ${C.in(schema)} c WHERE ${RANGE(C, "c")}`,
+    contribution_review: `SELECT ${h("id")} AS id, ${EVIDENCE(H, "h")}, ${h("contributionId")}::text AS contribution_id, ${h("datanetId")}::text AS datanet_id, ${h("actor")} AS actor, ${h("change")} AS status, COALESCE(${h("reason")}, '') AS reason
+      FROM ${H.in(schema)} h WHERE ${RANGE(H, "h")} AND ${h("change")} <> 'submitted'`,
+    vote: `SELECT ${v("id")} AS id, ${EVIDENCE(V, "v")}, ${v("proposalId")}::text AS proposal_id, ${v("voter")} AS voter, ${v("support")}::text AS support, ${v("weight")}::text AS weight, ${v("reason")} AS reason
+      FROM ${V.in(schema)} v WHERE ${RANGE(V, "v")}`,
+    token_transfer: `SELECT ${t("id")} AS id, ${EVIDENCE(T, "t")}, ${t("from")} AS from_address, ${t("to")} AS to_address, ${t("value")}::text AS value
+      FROM ${T.in(schema)} t WHERE ${RANGE(T, "t")}`,
   };
 }
 
 /** The tables the facts come from, for the head query and the change watch. */
-export const SOURCE_TABLES = ["inference", "attribution_share", "reward", "contribution", "contribution_status_change", "vote", "token_transfer"];
+export const SOURCE_TABLES = [I, A, R, C, H, V, T].map((t) => t.name);
 
 export type SourceHead = { block: bigint; timestamp: number };
 
-/** What the source needs of a Postgres connection: a pg.Pool or pg.Client fits. */
-export type Queryable = { query<R extends Record<string, unknown> = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<{ rows: R[] }> };
+import type { Queryable } from "../../core/sql/queryable.js";
+export type { Queryable } from "../../core/sql/queryable.js";
 /** A pg.Pool: lets the source read a round in one snapshot. */
 type Connectable = Queryable & { connect(): Promise<Queryable & { release(): void }> };
 
@@ -67,7 +95,7 @@ export class PostgresFactSource {
   private ponderHead: boolean | undefined;
 
   constructor(pool: Queryable, schema: string) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(schema)) throw new RangeError(`not a plain schema name: ${schema}`);
+    assertIdentifier(schema);
     this.pool = pool;
     this.schema = schema;
     this.queries = factQueries(schema);

@@ -180,8 +180,7 @@ describe("analytics sink (chDB) over the small simulation", () => {
     try {
       let kills = 0;
       for (const delayMs of [900, 1500, 2200, 3000]) {
-        const child = spawn(process.execPath, ["--import", "tsx", new URL("./_test/sink-child.ts", import.meta.url).pathname], {
-          env: { ...process.env, CHDB_PATH: chdb.path, PG_URL: pgDb.url, PG_SCHEMA: schema, CHUNK: "3" },
+        const child = spawn(process.execPath, ["--import", "tsx", new URL("./_test/sink-child.ts", import.meta.url).pathname, JSON.stringify({ chdbPath: chdb.path, pgUrl: pgDb.url, pgSchema: schema, chunk: "3" })], {
           stdio: ["ignore", "pipe", "inherit"],
         });
         let out = "";

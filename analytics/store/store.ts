@@ -23,8 +23,4 @@ export interface AnalyticsStore {
   close(): Promise<void>;
 }
 
-/** Checks a table or database name, since names cannot be bound as parameters everywhere. */
-export function assertIdentifier(name: string): string {
-  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new RangeError(`not a plain identifier: ${JSON.stringify(name)}`);
-  return name;
-}
+export { assertIdentifier } from "../../core/sql/identifier.js";

@@ -4,31 +4,31 @@
  * the execution provider is named, and why it fell back, without the library folder.
  */
 import { Hono } from "hono";
-import type { ReplayRuntime } from "../../replay/runtime.js";
-import { readVerdictRecords } from "../../replay/verdicts/verdict-records.js";
+import type { VerdictReader } from "../services.js";
 import { toJsonValue } from "../json.js";
 import { ApiError } from "./errors.js";
 import { integerParam, parseId } from "./query-params.js";
 
 function unavailable(): ApiError {
-  return new ApiError("REPLAY_UNAVAILABLE", "the replay worker is not running in this process", { hint: "see /hub/status" });
+  return new ApiError("REPLAY_UNAVAILABLE", "no verdict store is reachable from this process", { hint: "see /hub/status" });
 }
 
 const withoutPaths = (text: string | undefined) => text?.replace(/(?:\/[\w.@+-]+)+\/?/g, "<install folder>");
 
-export function replayRoutes(replay: () => Promise<ReplayRuntime | undefined>): Hono {
+export function replayRoutes(verdicts: () => Promise<VerdictReader | undefined>): Hono {
   const app = new Hono();
   app.get("/status", async (c) => {
-    const r = await replay();
+    const r = await verdicts();
     if (!r) throw unavailable();
-    const provider = { provider: r.provider.provider, requested: r.provider.requested, fallbackReason: withoutPaths(r.provider.fallbackReason) ?? null };
-    return c.json(toJsonValue({ executionProvider: provider, ...(await r.store.counts()) }) as object);
+    const p = r.executionProvider;
+    const provider = p ? { provider: p.provider, requested: p.requested, fallbackReason: withoutPaths(p.fallbackReason) ?? null } : null;
+    return c.json(toJsonValue({ executionProvider: provider, ...(await r.counts()) }) as object);
   });
   app.get("/verdicts", async (c) => {
-    const r = await replay();
+    const r = await verdicts();
     if (!r) throw unavailable();
     const after = c.req.query("after");
-    const records = await readVerdictRecords(r.store.pool, {
+    const records = await r.records({
       flaggedOnly: c.req.query("flagged") === "1",
       afterInferenceId: after ? parseId("after", after) : undefined,
       limit: integerParam(c, "limit", 10_000, 1, 10_000),

@@ -26,7 +26,7 @@ async function folderStats(root: string): Promise<{ files: number; bytes: number
 
 export async function runSimulation(options: SimulationOptions, log: (line: string) => void): Promise<SimulationRun> {
   const started = performance.now();
-  const devnet = await startDevnet();
+  const devnet = await startDevnet({ deploymentFile: options.deploymentFile, rpcUrl: options.rpcUrl, privateKey: options.privateKey });
   log(`devnet: ${devnet.managed ? "anvil started" : "using"} at ${devnet.rpcUrl} (chain ${devnet.chainId})`);
   for (const [name, address] of Object.entries(devnet.deployment.contracts)) log(`  ${name.padEnd(18)} ${address}`);
   const store = new ArtifactStore(join(options.dataDir, "artifacts"));
@@ -65,5 +65,5 @@ export async function printSummary(run: SimulationRun, options: SimulationOption
   for (const [name, count] of eventCounts) log(`    ${name.padEnd(24)} ${count}`);
   log(`  inferences    ${result.inferences} (${result.dishonest} dishonest claims planted, see ground-truth.json)`);
   log(`  artifacts     ${artifacts.files} files, ${(artifacts.bytes / 1024 / 1024).toFixed(1)} MiB in ${join(options.dataDir, "artifacts")}`);
-  log(`  deployment    ${process.env.DEVNET_DIR ?? ".devnet"}/deployment.json`);
+  log(`  deployment    ${options.deploymentFile}`);
 }

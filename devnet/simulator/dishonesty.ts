@@ -4,7 +4,7 @@
  * it, catches them. Where a shape cannot apply to a claim, the planter falls back to swapping
  * its top contribution, which always is material.
  */
-import { largestWeightDeviation, type Attribution } from "../../replay/methods/index.js";
+import { largestWeightDeviation, type Attribution } from "../../attribution/index.js";
 import type { SeededRandom } from "../../core/random.js";
 import { CLASSIC_DISHONEST_KINDS, type DishonestKind } from "./ground-truth.js";
 

@@ -12,7 +12,7 @@ import { featurize } from "../../model/featurize.js";
 import { encodeInput, encodeOutput, type InferenceOutput } from "../../model/io.js";
 import { ModelSession } from "../../model/session.js";
 import { MODEL_SPEC } from "../../model/spec.js";
-import { attribute, ATTRIBUTION_METHOD_IDS, type Attribution } from "../../replay/methods/index.js";
+import { attribute, ATTRIBUTION_METHOD_IDS, type Attribution } from "../../attribution/index.js";
 import type { SeededRandom } from "../../core/random.js";
 import type { ChainWriter } from "../chain-writer.js";
 import { promptText } from "../content/text-generator.js";

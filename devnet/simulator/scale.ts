@@ -1,3 +1,4 @@
+import { ConfigError } from "../../core/errors.js";
 /** How much activity each scale produces; small is for tests, medium and large for benchmarks. */
 export type ScaleName = "small" | "medium" | "large";
 
@@ -42,5 +43,5 @@ export const SCALES: Record<ScaleName, Scale> = {
 
 export function parseScale(value: string): ScaleName {
   if (value === "small" || value === "medium" || value === "large") return value;
-  throw new RangeError(`unknown scale "${value}": use small, medium or large`);
+  throw new ConfigError(`unknown scale "${value}"`, { hint: "use small, medium or large" });
 }

@@ -5,7 +5,7 @@
 import type { Hex } from "viem";
 import type { PrivateKeyAccount } from "viem/accounts";
 import type { Domain } from "../content/domains.js";
-import type { TrainingSet } from "../../replay/methods/training-set.js";
+import type { TrainingSet } from "../../attribution/training-set.js";
 
 export type SimDatanet = {
   id: bigint;

@@ -3,7 +3,8 @@
  * worker's verdicts). The lock is a session advisory lock keyed by the schema; each migration
  * and its ledger row commit in one transaction.
  */
-import type { Queryable } from "../../analytics/sink/postgres-source.js";
+import { assertIdentifier } from "../../core/sql/identifier.js";
+import type { Queryable } from "../../core/sql/queryable.js";
 import type { AppliedMigration, Migration, MigrationTarget } from "../runner.js";
 
 export class PostgresMigrationTarget implements MigrationTarget {
@@ -13,7 +14,7 @@ export class PostgresMigrationTarget implements MigrationTarget {
 
   /** `client` is one session the caller owns (a pg client, or PGlite): advisory locks belong to it. */
   constructor(client: Queryable, schema: string) {
-    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new RangeError(`not a plain schema name: ${schema}`);
+    assertIdentifier(schema);
     this.client = client;
     this.schema = schema;
     this.description = `postgres schema ${schema}`;

@@ -6,7 +6,7 @@
 import { createPublicClient, getAbiItem, http, type Address, type Hex, type PublicClient } from "viem";
 import { attributionEngineAbi, datanetRegistryAbi, modelFactoryAbi } from "../../contracts-abi/generated/index.js";
 import { hashFromCasUri } from "../../artifacts/store.js";
-import type { Deployment } from "../../devnet/deployment.js";
+import type { Deployment } from "../../contracts-abi/deployment.js";
 import { isBefore, type AdapterRecord, type Claim, type ClaimFilter, type ClaimSource, type EventPosition, type RunRecord, type DatanetVersionRecord } from "./types.js";
 
 const EVENTS = [

@@ -6,14 +6,17 @@
  * `npm run replay -- worker [--follow]`
  *   runs a worker: re-queues unfinished jobs (reconciler), verifies, and with --follow also
  *   queues new inferences as they appear on chain.
- * Configuration comes from the environment (replay/config.ts): DATABASE_URL, REDIS_URL,
- * REPLAY_PG_SCHEMA, ARTIFACTS_DIR, DEPLOYMENT_FILE (or DEVNET_DIR), RPC_URL, CLICKHOUSE_URL or
- * ANALYTICS_CHDB_PATH, REPLAY_CLAIM_SOURCE=indexer (+ DATABASE_SCHEMA) to read claims from the
- * indexer's tables instead of the chain, REPLAY_*.
+ * Configuration comes from the hub's one configuration (core/config, docs/configuration.md):
+ * DATABASE_URL, REDIS_URL, REPLAY_PG_SCHEMA, ARTIFACTS_DIR, DEPLOYMENT_FILE (or DEVNET_DIR),
+ * RPC_URL, CLICKHOUSE_URL or ANALYTICS_CHDB_PATH, REPLAY_CLAIM_SOURCE=indexer (+ DATABASE_SCHEMA)
+ * to read claims from the indexer's tables instead of the chain, REPLAY_*.
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_DEPLOYMENT_FILE, readDeployment } from "../../devnet/deployment.js";
+import { hubEnv, type HubEnv } from "../../core/config/index.js";
+import { deploymentFilePath, readDeployment } from "../../contracts-abi/deployment.js";
 import { isHubError } from "../../core/errors.js";
+import { serveMetrics } from "../../core/metrics/index.js";
+import { analyticsConfigFromEnv } from "../../analytics/store/config.js";
 import { ChainClaimSource } from "../claims/chain-claim-source.js";
 import { PostgresClaimSource } from "../claims/postgres-claim-source.js";
 import { createChallenger } from "../challenger.js";
@@ -22,6 +25,7 @@ import { ClaimFollower } from "../follower.js";
 import { startReplay } from "../runtime.js";
 import type { VerdictCounts } from "../verdicts/postgres-verdict-store.js";
 import { AnalyticsVerdictFactSink, type VerdictFactSink } from "../verdicts/verdict-facts.js";
+import { ConfigError } from "../../core/errors.js";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -33,6 +37,7 @@ const { values, positionals } = parseArgs({
     "no-wait": { type: "boolean", default: false },
     follow: { type: "boolean", default: false },
     "poll-ms": { type: "string", default: "2000" },
+    "metrics-port": { type: "string" },
   },
 });
 const command = positionals[0] ?? "enqueue";
@@ -44,10 +49,10 @@ function progressLine(c: VerdictCounts, total: number, startedMs: number): strin
 }
 
 /** ClickHouse facts through the analytics store (CLICKHOUSE_URL, or chDB); REPLAY_FACTS=off skips them. */
-async function openFacts(log: (m: string) => void): Promise<VerdictFactSink | undefined> {
-  if (process.env.REPLAY_FACTS === "off") return undefined;
+async function openFacts(env: HubEnv, log: (m: string) => void): Promise<VerdictFactSink | undefined> {
+  if (env.REPLAY_FACTS === "off") return undefined;
   try {
-    return await AnalyticsVerdictFactSink.open();
+    return await AnalyticsVerdictFactSink.open(analyticsConfigFromEnv(env));
   } catch (error) {
     log(`replay: ClickHouse facts disabled: cannot open the analytics store (${error instanceof Error ? error.message.split("\n")[0] : String(error)}); another process may own the chDB folder: set ANALYTICS_CHDB_PATH or CLICKHOUSE_URL, or REPLAY_FACTS=off`);
     return undefined;
@@ -55,19 +60,20 @@ async function openFacts(log: (m: string) => void): Promise<VerdictFactSink | un
 }
 
 async function main(): Promise<void> {
-  const config = readReplayConfig();
-  const deployment = await readDeployment(process.env.DEPLOYMENT_FILE ?? DEFAULT_DEPLOYMENT_FILE);
+  const env = hubEnv();
+  const config = readReplayConfig(env);
+  const deployment = await readDeployment(deploymentFilePath(env));
   // Claims from the indexer's tables when it runs on Postgres (DATABASE_SCHEMA is Ponder's), else the chain.
   const source =
-    process.env.REPLAY_CLAIM_SOURCE === "indexer" && config.databaseUrl
-      ? new PostgresClaimSource(config.databaseUrl, process.env.DATABASE_SCHEMA ?? "hub")
-      : ChainClaimSource.fromDeployment(deployment, process.env.RPC_URL ?? deployment.rpcUrl);
+    env.REPLAY_CLAIM_SOURCE === "indexer" && config.databaseUrl
+      ? new PostgresClaimSource(config.databaseUrl, env.DATABASE_SCHEMA ?? "hub")
+      : ChainClaimSource.fromDeployment(deployment, env.RPC_URL ?? deployment.rpcUrl);
   const log = (m: string) => console.error(m);
   const challenger = config.verifierPrivateKey
-    ? createChallenger({ rpcUrl: process.env.RPC_URL ?? deployment.rpcUrl, privateKey: config.verifierPrivateKey, engine: deployment.contracts.AttributionEngine, token: deployment.contracts.OpenToken, log })
+    ? createChallenger({ rpcUrl: env.RPC_URL ?? deployment.rpcUrl, privateKey: config.verifierPrivateKey, engine: deployment.contracts.AttributionEngine, token: deployment.contracts.OpenToken, log })
     : undefined;
   const embedded = !config.redisUrl;
-  const facts = await openFacts(log);
+  const facts = await openFacts(env, log);
   const runtime = await startReplay({ config, source, facts, work: command === "worker" || embedded, onVerdicts: challenger, log });
   log(`replay: queue ${runtime.queue.kind}${embedded ? " (set REDIS_URL for BullMQ and separate workers)" : ""}; weight tolerances ${config.weightTolerancePpm} ppm per contribution, ${config.weightL1TolerancePpm} ppm in total (L1)`);
   const shutdown = async () => {
@@ -80,6 +86,7 @@ async function main(): Promise<void> {
 
   if (command === "worker") {
     if (values.follow) new ClaimFollower(runtime, source, { pollMs: Number(values["poll-ms"]), log }).start();
+    if (values["metrics-port"] !== undefined) log(`replay: metrics ${(await serveMetrics(Number(values["metrics-port"]))).url}`);
     log(`replay: worker running (batch ${config.batchSize}); Ctrl-C to stop`);
     setInterval(() => {
       const s = runtime.worker!.stats;
@@ -87,7 +94,7 @@ async function main(): Promise<void> {
     }, 10_000).unref();
     return;
   }
-  if (command !== "enqueue") throw new Error(`unknown command "${command}": use enqueue or worker`);
+  if (command !== "enqueue") throw new ConfigError(`unknown command "${command}"`, { hint: "use enqueue or worker" });
   const filter = {
     fromBlock: values["from-block"] ? BigInt(values["from-block"]) : undefined,
     toBlock: values["to-block"] ? BigInt(values["to-block"]) : undefined,

@@ -4,13 +4,18 @@
  * a restart can empty it: `onReconnect` tells the reconciler, which re-derives unfinished jobs
  * from Postgres and `ensureQueued`s them.
  */
-import { Queue, Worker, type Job } from "bullmq";
+import { Queue, UnrecoverableError, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
+import { isRetryable } from "../../core/errors.js";
+import { componentLogger } from "../../core/logger.js";
+import { errorListener } from "../../core/metrics/index.js";
 import { deserializeClaim, serializeClaim, type SerializedClaim } from "../claims/claim-key.js";
-import type { ReplayJob } from "../verify/verifier.js";
+import type { ReplayJob } from "./types.js";
 import type { JobHandler, ProcessOptions, QueueCounts, QueueRetryOptions, ReplayQueue } from "./types.js";
 
 export const REPLAY_QUEUE_NAME = "replay";
+
+const log = componentLogger("replay-queue");
 
 export type BullmqQueueOptions = QueueRetryOptions & {
   redisUrl: string;
@@ -33,14 +38,13 @@ export class BullmqQueue implements ReplayQueue {
 
   constructor(private readonly o: BullmqQueueOptions) {
     this.connection = new Redis(o.redisUrl, { maxRetriesPerRequest: null, retryStrategy: (n) => Math.min(n * 200, 2000) });
-    this.connection.on("error", () => {
-      // ioredis reconnects by itself; the error is reported through the jobs that fail.
-    });
+    // ioredis reconnects by itself; each error is still logged and counted.
+    this.connection.on("error", errorListener(log, "redis connection"));
     this.connection.on("ready", () => {
       if (++this.readies > 1) for (const l of this.reconnectListeners) l();
     });
     this.queue = new Queue<JobData>(REPLAY_QUEUE_NAME, { connection: this.connection, prefix: o.prefix });
-    this.queue.on("error", () => {});
+    this.queue.on("error", errorListener(log, "bullmq queue"));
   }
 
   private jobOptions(jobKey: string) {
@@ -77,11 +81,19 @@ export class BullmqQueue implements ReplayQueue {
 
   process(handler: JobHandler, options: ProcessOptions): void {
     const workerConnection = this.connection.duplicate();
-    workerConnection.on("error", () => {});
+    workerConnection.on("error", errorListener(log, "redis worker connection"));
     this.workerConnection = workerConnection;
     this.worker = new Worker<JobData>(
       REPLAY_QUEUE_NAME,
-      async (job: Job<JobData>) => handler({ jobKey: job.id!, claim: deserializeClaim(job.data.claim) }, job.attemptsMade + 1),
+      async (job: Job<JobData>) => {
+        try {
+          await handler({ jobKey: job.id!, claim: deserializeClaim(job.data.claim) }, job.attemptsMade + 1);
+        } catch (error) {
+          // A permanent error (by its type) is not retried: BullMQ fails the job at once.
+          if (!isRetryable(error)) throw new UnrecoverableError(error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error));
+          throw error;
+        }
+      },
       {
         connection: workerConnection,
         prefix: this.o.prefix,
@@ -92,7 +104,7 @@ export class BullmqQueue implements ReplayQueue {
         ...(options.ratePerSecond ? { limiter: { max: options.ratePerSecond, duration: 1000 } } : {}),
       },
     );
-    this.worker.on("error", () => {});
+    this.worker.on("error", errorListener(log, "bullmq worker"));
   }
 
   async counts(): Promise<QueueCounts> {

@@ -3,7 +3,8 @@
  * exponential backoff. Memory dies with the process: what was unfinished is re-derived from
  * Postgres at the next start (the reconciler), so nothing is lost.
  */
-import type { ReplayJob } from "../verify/verifier.js";
+import { isRetryable } from "../../core/errors.js";
+import type { ReplayJob } from "./types.js";
 import type { JobHandler, ProcessOptions, QueueCounts, QueueRetryOptions, ReplayQueue } from "./types.js";
 
 type State = "waiting" | "active" | "delayed" | "completed" | "failed";
@@ -88,7 +89,8 @@ export class InProcessQueue implements ReplayQueue {
   private finish(entry: Entry, error: unknown): void {
     this.active--;
     if (error === undefined) entry.state = "completed";
-    else if (entry.attempt >= this.retry.attempts || this.closed) entry.state = "failed";
+    // A permanent error (by its type) fails the job at once, like BullMQ's UnrecoverableError.
+    else if (entry.attempt >= this.retry.attempts || this.closed || !isRetryable(error)) entry.state = "failed";
     else {
       entry.state = "delayed";
       const timer = setTimeout(() => {

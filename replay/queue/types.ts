@@ -3,7 +3,10 @@
  * worker does not know which it runs on. Jobs are keyed by what they verify (the job key:
  * inference id + claim hash), so adding the same job twice queues it once.
  */
-import type { ReplayJob } from "../verify/verifier.js";
+import type { Claim } from "../claims/types.js";
+
+/** One verification to run: the claim, keyed by what it verifies (claims/claim-key.ts). */
+export type ReplayJob = { jobKey: string; claim: Claim };
 
 export type QueueCounts = { waiting: number; active: number; delayed: number; completed: number; failed: number };
 

@@ -7,10 +7,11 @@
 import type { Hex } from "viem";
 import type { ArtifactStore } from "../../artifacts/store.js";
 import { merkleRoot } from "../../core/merkle.js";
-import { TrainingSet } from "../methods/training-set.js";
+import { TrainingSet } from "../../attribution/training-set.js";
 import type { RunRecord } from "../claims/types.js";
 import { ArtifactUnusableError, readArtifact, type ArtifactRole } from "../verify/artifact-failure.js";
 import { CostLru } from "./lru.js";
+import { InvalidInputError } from "../../core/errors.js";
 
 type Manifest = { format: string; datanetId: string; version: number; contributions: { id: string; contentHash: Hex }[] };
 
@@ -27,7 +28,7 @@ export class TrainingDataError extends Error {
 
 function parseManifest(bytes: Uint8Array): Manifest {
   const doc = JSON.parse(new TextDecoder().decode(bytes)) as Manifest;
-  if (doc.format !== "datanet-version-v1" || !Array.isArray(doc.contributions)) throw new RangeError("not a datanet-version-v1 manifest");
+  if (doc.format !== "datanet-version-v1" || !Array.isArray(doc.contributions)) throw new InvalidInputError("MANIFEST_INVALID", "not a datanet-version-v1 manifest");
   return doc;
 }
 

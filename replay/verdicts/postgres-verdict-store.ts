@@ -4,14 +4,18 @@
  * killed after writing, before acknowledging) stays the first one.
  */
 import pg from "pg";
-import { assertIdentifier } from "../../analytics/store/store.js";
+import { assertIdentifier } from "../../core/sql/identifier.js";
 import { claimHash, deserializeClaim, serializeClaim, type SerializedClaim } from "../claims/claim-key.js";
-import type { ReplayJob } from "../verify/verifier.js";
-import type { Attribution } from "../methods/types.js";
+import type { ReplayJob } from "../queue/types.js";
+import type { Attribution } from "../../attribution/types.js";
 import type { RuleFailure } from "../verify/attribution-rules.js";
 import type { OutputMatch, Verdict, VerdictKind } from "./types.js";
 import { applyMigrations } from "../../migrations/apply.js";
-import type { Queryable } from "../../analytics/sink/postgres-source.js";
+import type { Queryable } from "../../core/sql/queryable.js";
+import { componentLogger } from "../../core/logger.js";
+import { errorListener } from "../../core/metrics/index.js";
+
+const log = componentLogger("verdict-store");
 
 const VERDICT_COLUMNS = [
   "job_key", "chain_id", "inference_id", "claim_hash", "model_id", "adapter_id", "run_id", "method_id", "block_number",
@@ -122,9 +126,8 @@ export class PostgresVerdictStore {
   static async connect(databaseUrl: string, schema = DEFAULT_REPLAY_SCHEMA): Promise<PostgresVerdictStore> {
     assertIdentifier(schema);
     const pool = new pg.Pool({ connectionString: databaseUrl, max: 4, options: `-c search_path=${schema},public` });
-    pool.on("error", () => {
-      // an idle client lost its connection; the next query reconnects or fails its batch
-    });
+    // An idle client lost its connection: logged and counted; the next query reconnects or fails its batch.
+    pool.on("error", errorListener(log, "verdict store: an idle Postgres connection failed"));
     const client = await pool.connect();
     try {
       await applyMigrations({ postgres: { client, schema } });
@@ -134,6 +137,17 @@ export class PostgresVerdictStore {
       throw error;
     }
     client.release();
+    return new PostgresVerdictStore(pool, true);
+  }
+
+  /**
+   * A reader for processes that must not write (API replicas): no migrations, a small pool.
+   * The workers' processes create and migrate the tables.
+   */
+  static async connectReader(databaseUrl: string, schema = DEFAULT_REPLAY_SCHEMA): Promise<PostgresVerdictStore> {
+    assertIdentifier(schema);
+    const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, options: `-c search_path=${schema},public` });
+    pool.on("error", errorListener(log, "verdict store reader: an idle Postgres connection failed"));
     return new PostgresVerdictStore(pool, true);
   }
 

@@ -1,10 +1,10 @@
 /** A verdict on one claim, with the evidence a reader needs to check it. */
 import type { Hex } from "viem";
-import type { Attribution } from "../methods/types.js";
+import type { Attribution } from "../../attribution/types.js";
 import type { RuleFailure } from "../verify/attribution-rules.js";
 
-export const VERDICT_KINDS = ["verified", "output_mismatch", "attribution_mismatch", "artifact_missing", "artifact_corrupt"] as const;
-export type VerdictKind = (typeof VERDICT_KINDS)[number];
+export { VERDICT_KINDS, type VerdictKind } from "../../schema/statuses.js";
+import type { VerdictKind } from "../../schema/statuses.js";
 
 export type OutputMatch = "exact" | "within_tolerance" | "mismatch";
 

@@ -25,7 +25,8 @@ import { artifactFailure, ArtifactUnusableError, readArtifact, type VerdictReaso
 import { checkAttribution, DEFAULT_ATTRIBUTION_TOLERANCES, type AttributionCheck, type AttributionTolerances } from "./attribution-rules.js";
 import { compareOutputs } from "./compare.js";
 
-export type ReplayJob = { jobKey: string; claim: Claim };
+export type { ReplayJob } from "../queue/types.js";
+import type { ReplayJob } from "../queue/types.js";
 export type JobOutcome = { jobKey: string; verdict: Verdict } | { jobKey: string; error: Error };
 
 export type VerifierOptions = {

@@ -13,9 +13,10 @@ import { reconcileRollups } from "../../analytics/sink/rollups.js";
 import type { AnalyticsStore } from "../../analytics/store/store.js";
 import { ChdbStore } from "../../analytics/store/chdb-store.js";
 import { ServerStore } from "../../analytics/store/server-store.js";
+import { hubEnv } from "../../core/config/index.js";
 
-export const TEST_CLICKHOUSE_URL = process.env.TEST_CLICKHOUSE_URL ?? process.env.CLICKHOUSE_URL ?? "http://127.0.0.1:8123";
-export const TEST_PG_URL = process.env.TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export const TEST_CLICKHOUSE_URL = hubEnv().TEST_CLICKHOUSE_URL;
+export const TEST_PG_URL = hubEnv().TEST_POSTGRES_URL;
 
 function suffix(): string {
   return `${process.pid}_${Math.random().toString(36).slice(2, 8)}`;

@@ -5,7 +5,7 @@
  */
 import { getAddress, type Address, type PublicClient } from "viem";
 import * as abi from "../../contracts-abi/generated/index.js";
-import type { Deployment, ProtocolContractName } from "../../devnet/deployment.js";
+import type { Deployment, ProtocolContractName } from "../../contracts-abi/deployment.js";
 import { protocolLogs } from "../../devnet/event-summary.js";
 import { EVENT_ROW_TABLES, EVENT_TABLES } from "../../indexer/event-tables.js";
 import { PROPOSAL_STATE_CODE, contributionStatusName, modelStatusName } from "../../indexer/statuses.js";

@@ -13,6 +13,7 @@ export async function startTestHubIndexer(sim: SimulatedDevnet, options: { log?:
     deployment: sim.devnet.deployment,
     deploymentFile: sim.deploymentFile,
     dataDir: sim.dataDir,
+    role: "embedded",
     log: (line) => options.log?.push(line),
     supervision: options.supervision,
   });

@@ -1,43 +1,81 @@
 /**
  * Postgres tables in the shape the indexer (schema/, Ponder 0.17: snake_case columns, bigint
  * as numeric(78,0), hex as text) gives the sink, filled straight from the chain's decoded logs.
- * Lets the analytics sink be tested (and benchmarked) without running Ponder; the column
- * names follow schema/*.ts. Only the columns the sink reads are created.
+ * Lets the analytics sink be tested (and benchmarked) without running Ponder; tables, columns
+ * and SQL types come from the schema objects of schema/*.ts (a renamed key fails the typecheck).
+ * Only the columns the sink reads are created.
  */
 import type pg from "pg";
 import { decodeEventLog, type Address, type Hex, type PublicClient } from "viem";
 import { allContractEventsAbi } from "../../devnet/protocol-abi.js";
 import { getLogsFitting } from "../../devnet/event-summary.js";
 import type { SimulatedDevnet } from "./simulated-devnet.js";
+import { getTableColumns, getTableName, type Table } from "drizzle-orm";
+import type { ColumnKey } from "../../core/sql/table-names.js";
+import { attributionShare, inference, reward } from "../../schema/attribution.js";
+import { contribution, contributionStatusChange } from "../../schema/datanets.js";
+import { vote } from "../../schema/governance.js";
+import { tokenTransfer } from "../../schema/token.js";
 
-export const INDEXER_SHAPED_DDL = (s: string) => `
-CREATE SCHEMA IF NOT EXISTS "${s}";
-CREATE TABLE "${s}".inference (id numeric(78,0) PRIMARY KEY, model_id numeric(78,0) NOT NULL, adapter_id numeric(78,0) NOT NULL, run_id numeric(78,0) NOT NULL, caller text NOT NULL, input_hash text NOT NULL, output_hash text NOT NULL, fee numeric(78,0) NOT NULL, EVIDENCE);
-CREATE TABLE "${s}".attribution_share (id text PRIMARY KEY, inference_id numeric(78,0) NOT NULL, contribution_id numeric(78,0) NOT NULL, method_id integer NOT NULL, weight_ppm integer NOT NULL, position integer NOT NULL, EVIDENCE);
-CREATE TABLE "${s}".reward (id text PRIMARY KEY, inference_id numeric(78,0) NOT NULL, contribution_id numeric(78,0) NOT NULL, contributor text NOT NULL, amount numeric(78,0) NOT NULL, model_id numeric(78,0), EVIDENCE);
-CREATE TABLE "${s}".contribution (id numeric(78,0) PRIMARY KEY, datanet_id numeric(78,0) NOT NULL, contributor text NOT NULL, content_hash text NOT NULL, size numeric(78,0) NOT NULL, uri text NOT NULL, status text NOT NULL, EVIDENCE);
-CREATE TABLE "${s}".contribution_status_change (id text PRIMARY KEY, contribution_id numeric(78,0) NOT NULL, datanet_id numeric(78,0) NOT NULL, change text NOT NULL, from_status text, to_status text NOT NULL, actor text NOT NULL, reason text, EVIDENCE);
-CREATE TABLE "${s}".vote (id text PRIMARY KEY, proposal_id numeric(78,0) NOT NULL, voter text NOT NULL, support integer NOT NULL, weight numeric(78,0) NOT NULL, reason text NOT NULL, EVIDENCE);
-CREATE TABLE "${s}".token_transfer (id text PRIMARY KEY, "from" text NOT NULL, "to" text NOT NULL, value numeric(78,0) NOT NULL, EVIDENCE);
-`.replaceAll("EVIDENCE", "chain_id integer NOT NULL, block_number numeric(78,0) NOT NULL, block_timestamp numeric(78,0) NOT NULL, transaction_hash text NOT NULL, log_index integer NOT NULL");
+/** The followed tables by SQL name, and the schema keys of the columns created (evidence columns are added to each). */
+const SHAPED = {
+  inference: shaped(inference, ["id", "modelId", "adapterId", "runId", "caller", "inputHash", "outputHash", "fee"]),
+  attribution_share: shaped(attributionShare, ["id", "inferenceId", "contributionId", "methodId", "weightPpm", "position"]),
+  reward: shaped(reward, ["id", "inferenceId", "contributionId", "contributor", "amount", "modelId"]),
+  contribution: shaped(contribution, ["id", "datanetId", "contributor", "contentHash", "size", "uri", "status"]),
+  contribution_status_change: shaped(contributionStatusChange, ["id", "contributionId", "datanetId", "change", "fromStatus", "toStatus", "actor", "reason"]),
+  vote: shaped(vote, ["id", "proposalId", "voter", "support", "weight", "reason"]),
+  token_transfer: shaped(tokenTransfer, ["id", "from", "to", "value"]),
+};
+
+const EVIDENCE_KEYS = ["chainId", "blockNumber", "blockTimestamp", "transactionHash", "logIndex"] as const;
+
+type Column = { name: string; getSQLType(): string; notNull: boolean; primary: boolean };
+
+function shaped<T extends Table>(table: T, keys: ColumnKey<T>[]) {
+  const name = getTableName(table);
+  const columns = getTableColumns(table) as Record<string, Column>;
+  const ddl = (s: string) =>
+    `CREATE TABLE "${s}"."${name}" (${[...keys, ...EVIDENCE_KEYS].map((k) => {
+      const c = columns[k]!;
+      return `"${c.name}" ${c.getSQLType().replace(/^numeric\(78\)$/, "numeric(78,0)")}${c.primary ? " PRIMARY KEY" : c.notNull ? " NOT NULL" : ""}`;
+    }).join(", ")});`;
+  return { table, name, ddl, column: (key: ColumnKey<T>) => columns[key]!.name, evidence: (key: (typeof EVIDENCE_KEYS)[number]) => columns[key]!.name };
+}
+
+type Value = string | number | null;
+type Evidence = Record<(typeof EVIDENCE_KEYS)[number], Value>;
+
+/** A row keyed by SQL column names from values keyed by schema keys (a renamed key fails the typecheck). */
+function sqlRow<T extends Table>(table: T, values: Partial<Record<ColumnKey<T>, Value>>): Record<string, Value> {
+  const columns = getTableColumns(table) as Record<string, Column>;
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [columns[k]!.name, v as Value]));
+}
+
+for (const [sqlName, t] of Object.entries(SHAPED)) {
+  if (t.name !== sqlName) throw new Error(`schema/ renamed table ${sqlName} to ${t.name}: update test/_setup/indexer-shaped-tables.ts`);
+}
+
+export const INDEXER_SHAPED_DDL = (s: string) => `CREATE SCHEMA IF NOT EXISTS "${s}";\n${Object.values(SHAPED).map((t) => t.ddl(s)).join("\n")}`;
 
 /** Indexes an API (and the sink) filters on; block_number on every followed table. */
-export const INDEXER_SHAPED_INDEXES = (s: string) =>
-  ["inference", "attribution_share", "reward", "contribution", "contribution_status_change", "vote", "token_transfer"]
-    .map((t) => `CREATE INDEX ON "${s}".${t} (block_number);`)
-    .join("\n") +
-  `
-CREATE INDEX ON "${s}".inference (model_id, block_timestamp);
-CREATE INDEX ON "${s}".inference (block_timestamp);
-CREATE INDEX ON "${s}".reward (contributor, block_number);
-CREATE INDEX ON "${s}".reward (block_timestamp);
-CREATE INDEX ON "${s}".attribution_share (contribution_id, block_number);
-CREATE INDEX ON "${s}".attribution_share (inference_id);
-CREATE INDEX ON "${s}".vote (proposal_id);
-CREATE INDEX ON "${s}".contribution (datanet_id);
-`;
+export const INDEXER_SHAPED_INDEXES = (s: string) => {
+  const on = <T extends Table>(t: { name: string; column(k: ColumnKey<T>): string }, ...keys: ColumnKey<T>[]) => `CREATE INDEX ON "${s}"."${t.name}" (${keys.map((k) => `"${t.column(k)}"`).join(", ")});`;
+  const { inference: i, reward: r, attribution_share: a, vote: v, contribution: c } = SHAPED;
+  return [
+    ...Object.values(SHAPED).map((t) => `CREATE INDEX ON "${s}"."${t.name}" ("${t.evidence("blockNumber")}");`),
+    on(i, "modelId", "blockTimestamp"),
+    on(i, "blockTimestamp"),
+    on(r, "contributor", "blockNumber"),
+    on(r, "blockTimestamp"),
+    on(a, "contributionId", "blockNumber"),
+    on(a, "inferenceId"),
+    on(v, "proposalId"),
+    on(c, "datanetId"),
+  ].join("\n");
+};
 
-export type IndexerRows = Record<"inference" | "attribution_share" | "reward" | "contribution" | "contribution_status_change" | "vote" | "token_transfer", Record<string, string | number | null>[]>;
+export type IndexerRows = Record<keyof typeof SHAPED, Record<string, Value>[]>;
 
 export const emptyIndexerRows = (): IndexerRows => ({ inference: [], attribution_share: [], reward: [], contribution: [], contribution_status_change: [], vote: [], token_transfer: [] });
 
@@ -53,40 +91,40 @@ export function indexerRowsFromLogs(chainId: number, logs: readonly ChainLog[], 
       continue;
     }
     const a = decoded.args;
-    const ev = { chain_id: chainId, block_number: log.blockNumber.toString(), block_timestamp: log.blockTimestamp.toString(), transaction_hash: log.transactionHash, log_index: log.logIndex };
+    const ev: Evidence = { chainId, blockNumber: log.blockNumber.toString(), blockTimestamp: log.blockTimestamp.toString(), transactionHash: log.transactionHash, logIndex: log.logIndex };
     const eventId = `${chainId}-${log.transactionHash}-${log.logIndex}`;
     const s = (v: unknown) => String(v);
     switch (decoded.eventName) {
       case "InferenceRecorded":
-        rows.inference.push({ id: s(a.inferenceId), model_id: s(a.modelId), adapter_id: s(a.adapterId), run_id: s(a.runId), caller: s(a.caller).toLowerCase(), input_hash: s(a.inputHash), output_hash: s(a.outputHash), fee: s(a.fee), ...ev });
+        rows.inference.push(sqlRow(inference, { id: s(a.inferenceId), modelId: s(a.modelId), adapterId: s(a.adapterId), runId: s(a.runId), caller: s(a.caller).toLowerCase(), inputHash: s(a.inputHash), outputHash: s(a.outputHash), fee: s(a.fee), ...ev }));
         break;
       case "AttributionRecorded": {
         const ids = a.contributionIds as bigint[];
         const weights = a.weightsPpm as number[];
-        ids.forEach((cid, i) => rows.attribution_share.push({ id: `${eventId}-${cid}`, inference_id: s(a.inferenceId), contribution_id: s(cid), method_id: Number(a.methodId), weight_ppm: Number(weights[i]), position: i, ...ev }));
+        ids.forEach((cid, i) => rows.attribution_share.push(sqlRow(attributionShare, { id: `${eventId}-${cid}`, inferenceId: s(a.inferenceId), contributionId: s(cid), methodId: Number(a.methodId), weightPpm: Number(weights[i]), position: i, ...ev })));
         break;
       }
       case "RewardPaid":
-        rows.reward.push({ id: eventId, inference_id: s(a.inferenceId), contribution_id: s(a.contributionId), contributor: s(a.contributor).toLowerCase(), amount: s(a.amount), model_id: null, ...ev });
+        rows.reward.push(sqlRow(reward, { id: eventId, inferenceId: s(a.inferenceId), contributionId: s(a.contributionId), contributor: s(a.contributor).toLowerCase(), amount: s(a.amount), modelId: null, ...ev }));
         break;
       case "ContributionSubmitted":
-        rows.contribution.push({ id: s(a.contributionId), datanet_id: s(a.datanetId), contributor: s(a.contributor).toLowerCase(), content_hash: s(a.contentHash), size: s(a.size), uri: s(a.uri), status: "pending", ...ev });
-        rows.contribution_status_change.push({ id: eventId, contribution_id: s(a.contributionId), datanet_id: s(a.datanetId), change: "submitted", from_status: null, to_status: "pending", actor: s(a.contributor).toLowerCase(), reason: null, ...ev });
+        rows.contribution.push(sqlRow(contribution, { id: s(a.contributionId), datanetId: s(a.datanetId), contributor: s(a.contributor).toLowerCase(), contentHash: s(a.contentHash), size: s(a.size), uri: s(a.uri), status: "pending", ...ev }));
+        rows.contribution_status_change.push(sqlRow(contributionStatusChange, { id: eventId, contributionId: s(a.contributionId), datanetId: s(a.datanetId), change: "submitted", fromStatus: null, toStatus: "pending", actor: s(a.contributor).toLowerCase(), reason: null, ...ev }));
         break;
       case "ContributionReviewed": {
         const status = a.accepted ? "accepted" : "rejected";
-        rows.contribution_status_change.push({ id: eventId, contribution_id: s(a.contributionId), datanet_id: s(a.datanetId), change: status, from_status: "pending", to_status: status, actor: s(a.curator).toLowerCase(), reason: s(a.reason), ...ev });
+        rows.contribution_status_change.push(sqlRow(contributionStatusChange, { id: eventId, contributionId: s(a.contributionId), datanetId: s(a.datanetId), change: status, fromStatus: "pending", toStatus: status, actor: s(a.curator).toLowerCase(), reason: s(a.reason), ...ev }));
         break;
       }
       case "ContributionWithdrawn":
-        rows.contribution_status_change.push({ id: eventId, contribution_id: s(a.contributionId), datanet_id: s(a.datanetId), change: "withdrawn", from_status: null, to_status: "withdrawn", actor: s(a.contributor).toLowerCase(), reason: null, ...ev });
+        rows.contribution_status_change.push(sqlRow(contributionStatusChange, { id: eventId, contributionId: s(a.contributionId), datanetId: s(a.datanetId), change: "withdrawn", fromStatus: null, toStatus: "withdrawn", actor: s(a.contributor).toLowerCase(), reason: null, ...ev }));
         break;
       case "VoteCast":
       case "VoteCastWithParams":
-        rows.vote.push({ id: eventId, proposal_id: s(a.proposalId), voter: s(a.voter).toLowerCase(), support: Number(a.support), weight: s(a.weight), reason: s(a.reason), ...ev });
+        rows.vote.push(sqlRow(vote, { id: eventId, proposalId: s(a.proposalId), voter: s(a.voter).toLowerCase(), support: Number(a.support), weight: s(a.weight), reason: s(a.reason), ...ev }));
         break;
       case "Transfer":
-        if ("value" in a) rows.token_transfer.push({ id: eventId, from: s(a.from).toLowerCase(), to: s(a.to).toLowerCase(), value: s(a.value), ...ev });
+        if ("value" in a) rows.token_transfer.push(sqlRow(tokenTransfer, { id: eventId, from: s(a.from).toLowerCase(), to: s(a.to).toLowerCase(), value: s(a.value), ...ev }));
         break;
     }
   }
@@ -159,7 +197,7 @@ export async function insertIndexerRows(pool: pg.Pool, schema: string, rows: Ind
       const slice = list.slice(i, i + batch);
       const values: unknown[] = [];
       const tuples = slice.map((row, r) => `(${columns.map((c, k) => { values.push(row[c]); return `$${r * columns.length + k + 1}`; }).join(",")})`);
-      await pool.query(`INSERT INTO "${schema}".${table} (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${tuples.join(",")}`, values);
+      await pool.query(`INSERT INTO "${schema}"."${table}" (${columns.map((c) => `"${c}"`).join(",")}) VALUES ${tuples.join(",")}`, values);
     }
   }
 }

@@ -9,13 +9,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { startPonder, type PonderProcess } from "../../hub/ponder-process.js";
+import { hubEnv } from "../../core/config/index.js";
 
 export type IndexerStore = "pglite" | "postgres";
 
-export const TEST_POSTGRES_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export const TEST_POSTGRES_URL = hubEnv().TEST_POSTGRES_URL;
 
 /** Stores to test on: both unless INDEXER_TEST_STORES narrows it (e.g. "pglite"). */
-export const TEST_STORES: IndexerStore[] = (process.env.INDEXER_TEST_STORES ?? "pglite,postgres")
+export const TEST_STORES: IndexerStore[] = hubEnv().INDEXER_TEST_STORES
   .split(",")
   .map((s) => s.trim())
   .filter((s): s is IndexerStore => s === "pglite" || s === "postgres");
@@ -111,7 +112,7 @@ export async function startTestIndexer(options: { deploymentFile: string; store:
       await indexer.ponder.stop();
       await closeReader();
       if (dbName) await adminQuery(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch(() => undefined);
-      if (process.env.KEEP_INDEXER_DIRS) console.log(`kept ${dir}`);
+      if (hubEnv().KEEP_INDEXER_DIRS) console.log(`kept ${dir}`);
       else await rm(dir, { recursive: true, force: true });
     },
   };

@@ -4,9 +4,10 @@
  */
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import { hubEnv } from "../../core/config/index.js";
 
-export const POSTGRES_ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
+export const POSTGRES_ADMIN_URL = hubEnv().TEST_POSTGRES_URL;
+export const TEST_REDIS_URL = hubEnv().TEST_REDIS_URL;
 
 export type FreshDatabase = { url: string; name: string; drop(): Promise<void> };
 

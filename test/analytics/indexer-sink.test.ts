@@ -165,8 +165,7 @@ describe("analytics sink over the real indexer (Postgres server)", () => {
       const pgUrl = TEST_POSTGRES_URL.replace(/\/[^/]*$/, `/${dbName}`);
       // kill the indexer part-way through its backfill, with a sink process following it
       await new Promise((r) => setTimeout(r, 1500));
-      const child = spawn(process.execPath, ["--import", "tsx", new URL("../../analytics/sink/_test/sink-child.ts", import.meta.url).pathname], {
-        env: { ...process.env, CHDB_PATH: chdb.path, PG_URL: pgUrl, PG_SCHEMA: indexer.schema, CHUNK: "2" },
+      const child = spawn(process.execPath, ["--import", "tsx", new URL("../../analytics/sink/_test/sink-child.ts", import.meta.url).pathname, JSON.stringify({ chdbPath: chdb.path, pgUrl, pgSchema: indexer.schema, chunk: "2" })], {
         stdio: ["ignore", "pipe", "inherit"],
       });
       const exited = new Promise((resolve) => child.on("exit", resolve));

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { datanetRegistryAbi } from "../../contracts-abi/generated/index.js";
 import { carveFor, shiftManySmall, shiftWeight } from "../../devnet/simulator/dishonesty.js";
 import { ATTRIBUTION_METHOD_IDS, type Attribution } from "../../replay/methods/index.js";
-import { normalizeToPpm } from "../../replay/methods/normalize-ppm.js";
+import { normalizeToPpm } from "../../attribution/normalize-ppm.js";
 import { ChainClaimSource } from "../../replay/claims/chain-claim-source.js";
 import type { Claim } from "../../replay/claims/types.js";
 import { startReplay } from "../../replay/runtime.js";

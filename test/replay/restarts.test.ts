@@ -16,6 +16,7 @@ import { PostgresVerdictStore } from "../../replay/verdicts/postgres-verdict-sto
 import { startSimulatedDevnet, type SimulatedDevnet } from "../_setup/simulated-devnet.js";
 import { freshDatabase, TEST_REDIS_URL, uniqueRedisPrefix, type FreshDatabase } from "../_setup/replay-services.js";
 import { testReplayConfig } from "./_replay-config.js";
+import { childEnvironment, hubEnv } from "../../core/config/index.js";
 
 let sim: SimulatedDevnet;
 let db: FreshDatabase;
@@ -33,8 +34,7 @@ after(async () => {
 
 function startWorker(prefix: string, output: string[]): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "replay/cli/replay.ts", "worker"], {
-    env: {
-      ...process.env,
+    env: childEnvironment({
       DATABASE_URL: db.url,
       REDIS_URL: TEST_REDIS_URL,
       REPLAY_QUEUE_PREFIX: prefix,
@@ -48,7 +48,7 @@ function startWorker(prefix: string, output: string[]): ChildProcess {
       REPLAY_LOCK_DURATION_MS: "1500",
       REPLAY_RECONCILE_INTERVAL_MS: "1000",
       REPLAY_BACKOFF_MS: "100",
-    },
+    }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout!.on("data", (d: Buffer) => output.push(d.toString()));
@@ -134,7 +134,7 @@ test("a worker killed mid-batch and a Redis restart lose no job and record no ve
   assert.equal(perJob.rows.length, 0, "no job has two verdicts");
   const flagged = (await store.verdicts()).filter((v) => v.verdict !== "verified").map((v) => v.inferenceId.toString()).sort();
   assert.deepEqual(flagged, truth.dishonest.map((d) => d.inferenceId).sort(), "the same verdicts as an uninterrupted run");
-  if (process.env.REPLAY_TEST_VERBOSE) console.log(logs.join(""));
+  if (hubEnv().REPLAY_TEST_VERBOSE) console.log(logs.join(""));
   assert.match(logs.join(""), /reconciler re-queued \d+ of \d+ unfinished jobs/, "the reconciler re-derived what Redis lost");
   await store.close();
   const cleanup = new BullmqQueue({ redisUrl: TEST_REDIS_URL, prefix, attempts: 1, backoffMs: 1 });

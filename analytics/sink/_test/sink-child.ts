@@ -1,15 +1,16 @@
-/** A sink in its own process (for the SIGKILL test): CHDB_PATH, PG_URL, PG_SCHEMA, CHUNK. */
+/** A sink in its own process (for the SIGKILL test); its settings are one JSON argument: chdbPath, pgUrl, pgSchema, chunk. */
 import pg from "pg";
 import { ChdbStore } from "../../store/chdb-store.js";
 import { PostgresFactSource } from "../postgres-source.js";
 import { AnalyticsSink } from "../sink.js";
 
-const store = await ChdbStore.open(process.env.CHDB_PATH!, "analytics");
-const pool = new pg.Pool({ connectionString: process.env.PG_URL!, max: 2 });
+const args = JSON.parse(process.argv[2]!) as { chdbPath: string; pgUrl: string; pgSchema: string; chunk?: string };
+const store = await ChdbStore.open(args.chdbPath, "analytics");
+const pool = new pg.Pool({ connectionString: args.pgUrl, max: 2 });
 const sink = new AnalyticsSink({
   store,
-  source: new PostgresFactSource(pool, process.env.PG_SCHEMA!),
-  chunkBlocks: BigInt(process.env.CHUNK ?? "3"),
+  source: new PostgresFactSource(pool, args.pgSchema),
+  chunkBlocks: BigInt(args.chunk ?? "3"),
   onChunk: (c) => void process.stdout.write(`chunk ${c.from}-${c.to} ${c.written}\n`),
 });
 const report = await sink.syncOnce();

@@ -4,9 +4,9 @@
  * search path set here holds for every later query. Opened through durable-pglite.ts, so a
  * SIGKILL at any moment leaves a folder that opens (or is rebuilt, and says so).
  */
-import { assertIdentifier } from "../analytics/store/store.js";
-import type { VerdictDatabase } from "../replay/verdicts/postgres-verdict-store.js";
-import { openDurablePglite, type PgliteFolderRecovery } from "./durable-pglite.js";
+import { assertIdentifier } from "../../core/sql/identifier.js";
+import type { VerdictDatabase } from "../../replay/verdicts/postgres-verdict-store.js";
+import { openDurablePglite, type PgliteFolderRecovery } from "../shared/durable-pglite.js";
 
 export type HubPgliteDatabase = VerdictDatabase & { recovery: PgliteFolderRecovery };
 

@@ -5,8 +5,8 @@
  * changes at a given number except by reorg, and a few seconds' error there is harmless).
  */
 import { createPublicClient, http } from "viem";
-import type { Queryable } from "../../analytics/sink/postgres-source.js";
-import { assertIdentifier } from "../../analytics/store/store.js";
+import type { Queryable } from "../../../core/sql/queryable.js";
+import { assertIdentifier } from "../../../core/sql/identifier.js";
 import type { LagProbes, ReplayPosition } from "./lag-monitor.js";
 
 export type LagProbeSources = {

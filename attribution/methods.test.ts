@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { SeededRandom } from "../../core/random.js";
+import { SeededRandom } from "../core/random.js";
 import { attributeByEmbeddingSimilarity } from "./embedding-similarity.js";
 import { largestWeightDeviation, normalizeToPpm } from "./normalize-ppm.js";
 import { attributeBySpanMatching, SpanIndex } from "./span-matching.js";

@@ -4,12 +4,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
 import { Registry } from "prom-client";
-import { tempPostgres } from "../test/_setup/analytics.js";
-import { createIndexerShapedTables, insertIndexerRows, emptyIndexerRows } from "../test/_setup/indexer-shaped-tables.js";
-import { readRecordedLag } from "./sink/checkpoint.js";
-import { startAnalytics } from "./start.js";
-import { CLICKHOUSE_MIGRATIONS_DIR } from "../migrations/apply.js";
-import { loadMigrations } from "../migrations/runner.js";
+import { tempPostgres } from "../../test/_setup/analytics.js";
+import { createIndexerShapedTables, insertIndexerRows, emptyIndexerRows } from "../../test/_setup/indexer-shaped-tables.js";
+import { readRecordedLag } from "../../analytics/sink/checkpoint.js";
+import { startAnalytics } from "./start-analytics.js";
+import { CLICKHOUSE_MIGRATIONS_DIR } from "../../migrations/apply.js";
+import { loadMigrations } from "../../migrations/runner.js";
 
 test("startAnalytics applies migrations, follows the source and reports lag", async () => {
   const pgDb = await tempPostgres();

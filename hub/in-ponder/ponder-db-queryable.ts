@@ -4,7 +4,8 @@
  * process, so this is the only way the sink and the replay worker can see the indexer's rows.
  */
 import { sql, type ReadonlyDrizzle } from "ponder";
-import type { Queryable } from "../analytics/sink/postgres-source.js";
+import type { Queryable } from "../../core/sql/queryable.js";
+import { InvalidInputError } from "../../core/errors.js";
 
 type SqlChunk = ReturnType<typeof sql.raw>;
 
@@ -17,7 +18,7 @@ export function toDrizzleSql(text: string, params: readonly unknown[] = []) {
       if (parts[i]) chunks.push(sql.raw(parts[i]!));
     } else {
       const index = Number(parts[i]) - 1;
-      if (index < 0 || index >= params.length) throw new RangeError(`placeholder $${parts[i]} has no parameter`);
+      if (index < 0 || index >= params.length) throw new InvalidInputError("SQL_PLACEHOLDER_UNBOUND", `placeholder $${parts[i]} has no parameter`);
       // sql.param, not sql`${…}`: Drizzle would expand an array into a list ($1, $2), and
       // `= ANY($1)` needs the array as one parameter.
       chunks.push(sql`${sql.param(params[index])}`);

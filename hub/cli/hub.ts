@@ -1,38 +1,66 @@
 /**
- * `npm run hub`: the devnet with the protocol deployed and simulated activity, indexed by
- * Ponder (a child process) and served over GraphQL until Ctrl-C (`--exit` stops once the
- * indexer has caught up).
+ * `npm run hub`: the composition root of the embedded mode. The devnet with the protocol
+ * deployed and simulated activity, indexed by Ponder (a child process that also hosts the sink
+ * and the replay worker beside its PGlite: role "embedded"), served until Ctrl-C (`--exit`
+ * stops once the sink and the replay are done). `--servers` starts the server topology instead
+ * (hub/cli/servers.ts).
  */
+import { deprecatedNamesInUse, hubEnv } from "../../core/config/index.js";
 import { isHubError } from "../../core/errors.js";
-import { DEFAULT_DEPLOYMENT_FILE } from "../deployment.js";
-import { startHubIndexer, type HubIndexer } from "../../hub/indexer.js";
-import { followEmbeddedServices } from "../../hub/service-progress.js";
-import { parseSimulationOptions } from "./options.js";
-import { printSummary, runSimulation, type SimulationRun } from "./run-simulation.js";
+import { configureRootLogger } from "../../core/logger.js";
+import { parseSimulationOptions } from "../../devnet/cli/options.js";
+import { printSummary, runSimulation, type SimulationRun } from "../../devnet/cli/run-simulation.js";
+import { startHubIndexer, type HubIndexer } from "../indexer.js";
+import { followEmbeddedServices } from "../service-progress.js";
+import type { Topology } from "../topology.js";
+import { runServers, takeServerOptions } from "./servers.js";
 
 const log = (line: string) => console.log(line);
 
 let run: SimulationRun | undefined;
 let indexer: HubIndexer | undefined;
+let topology: Topology | undefined;
 let stopping = false;
 
 async function shutdown(): Promise<void> {
   stopping = true;
+  await topology?.stop();
   await indexer?.stop();
   await run?.devnet.stop();
 }
 
 async function main(): Promise<void> {
-  const options = parseSimulationOptions(process.argv.slice(2));
+  const env = hubEnv();
+  configureRootLogger(env);
+  for (const d of deprecatedNamesInUse()) log(`config: ${d.name} is deprecated; set ${d.use} instead`);
+  const server = takeServerOptions(process.argv.slice(2));
+  const options = parseSimulationOptions(server.rest, env);
   run = await runSimulation(options, log);
   await printSummary(run, options, log);
+  if (server.servers) {
+    log("");
+    topology = await runServers(run, options, server, env, log);
+    if (options.exitWhenDone) return shutdown();
+    log("");
+    log(`RPC ${run.devnet.rpcUrl} is serving the chain. Ctrl-C stops every process.`);
+    const stopAll = async () => {
+      await shutdown();
+      process.exit(0);
+    };
+    process.on("SIGINT", stopAll);
+    process.on("SIGTERM", stopAll);
+    return;
+  }
   log("");
   const started = performance.now();
   indexer = await startHubIndexer({
     deployment: run.devnet.deployment,
-    deploymentFile: DEFAULT_DEPLOYMENT_FILE,
+    deploymentFile: options.deploymentFile,
     dataDir: options.dataDir,
-    databaseUrl: process.env.DATABASE_URL,
+    databaseUrl: env.DATABASE_URL,
+    role: "embedded",
+    chdbPath: env.ANALYTICS_CHDB_PATH,
+    artifactsDir: env.ARTIFACTS_DIR,
     log,
   });
   await indexer.waitReady();

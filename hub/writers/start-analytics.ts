@@ -5,13 +5,14 @@
  * the process's), and the API reads through the returned store.
  */
 import type { Registry } from "prom-client";
-import { applyMigrations } from "../migrations/apply.js";
-import type { MigrationReport } from "../migrations/runner.js";
-import { PostgresFactSource, type Queryable } from "./sink/postgres-source.js";
-import { AnalyticsSink, type SinkLag } from "./sink/sink.js";
-import { analyticsConfigFromEnv, type AnalyticsConfig } from "./store/config.js";
-import { openAnalyticsStore } from "./store/open.js";
-import type { AnalyticsStore } from "./store/store.js";
+import { applyMigrations } from "../../migrations/apply.js";
+import type { MigrationReport } from "../../migrations/runner.js";
+import type { Queryable } from "../../core/sql/queryable.js";
+import { PostgresFactSource } from "../../analytics/sink/postgres-source.js";
+import { AnalyticsSink, type SinkLag } from "../../analytics/sink/sink.js";
+import { analyticsConfigFromEnv, type AnalyticsConfig } from "../../analytics/store/config.js";
+import { openAnalyticsStore } from "../../analytics/store/open.js";
+import type { AnalyticsStore } from "../../analytics/store/store.js";
 
 export type Analytics = { store: AnalyticsStore; sink: AnalyticsSink; migrations: MigrationReport[]; lag(): SinkLag; stop(): Promise<void> };
 
