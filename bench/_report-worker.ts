@@ -8,7 +8,7 @@ import { writeFile } from "node:fs/promises";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { createPublicClient, http } from "viem";
-import { readDeployment } from "../devnet/deployment.js";
+import { readDeployment } from "../contracts-abi/deployment.js";
 import { gatherReport } from "../api/reports/gather/gather-report.js";
 import type { ReportDb } from "../api/reports/gather/report-db.js";
 import { parseReportFormat, renderReport } from "../api/reports/render/render-report.js";

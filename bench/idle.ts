@@ -22,6 +22,7 @@
  * pollers); on PGlite the rows the sink's and follower's own queries returned;
  * block_rows_ratio_pollers_* is the pollers' own rows per row added, on both.
  */
+import { hubEnv } from "../core/config/index.js";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -51,9 +52,9 @@ const scale = parseScale(values.scale!);
 const restSeconds = Number(values["rest-seconds"]);
 const blockCount = Number(values.blocks);
 const perBlock = Number(values["inferences-per-block"]);
-const serverUrl = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-process.env.PONDER_POLLING_MS ??= "1000";
-for (const name of ["REDIS_URL", "CLICKHOUSE_URL", "DATABASE_URL"]) delete process.env[name]; // the embedded defaults
+const serverUrl = hubEnv().BENCH_POSTGRES_URL ?? hubEnv().TEST_POSTGRES_URL;
+// Ponder polls as off the devnet; the writers use the embedded defaults (an empty value unsets).
+const ponderEnv = { PONDER_POLLING_MS: String(hubEnv().PONDER_POLLING_MS ?? 1000), REDIS_URL: "", CLICKHOUSE_URL: "" };
 const t0 = performance.now();
 const log = (m: string) => console.error(`[${((performance.now() - t0) / 1000).toFixed(0)}s] ${m}`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -88,6 +89,7 @@ async function runStore(sim: SimulatedDevnet, producer: InferenceProducer, calle
     deploymentFile: sim.deploymentFile,
     dataDir,
     role: "embedded",
+    env: ponderEnv,
     databaseUrl: database ? serverUrl.replace(/\/[^/]*$/, `/${database}`) : undefined,
     log,
   });

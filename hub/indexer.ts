@@ -30,6 +30,8 @@ export type StartHubIndexerParameters = {
   chdbPath?: string;
   artifactsDir?: string;
   log: (line: string) => void;
+  /** More environment for the Ponder process (settings of the code that runs inside it); an empty value unsets. */
+  env?: Record<string, string>;
   /** Liveness probing of the Ponder process (hub/ponder-supervisor.ts); defaults there. */
   supervision?: { probeIntervalMs?: number; probeTimeoutMs?: number; unresponsiveAfterMs?: number; killGraceMs?: number; maxRestarts?: number };
 };
@@ -126,6 +128,7 @@ export async function startHubIndexer(parameters: StartHubIndexerParameters): Pr
           ARTIFACTS_DIR: parameters.artifactsDir ?? join(dataDir, "artifacts"),
           [STORE_RECOVERY_ENV]: encodeRecovery(recovery),
           [SUPERVISION_ENV]: encodeRestarts(restarts),
+          ...parameters.env,
         },
       });
     },

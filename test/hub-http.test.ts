@@ -22,12 +22,10 @@ const log: string[] = [];
 
 before(async () => {
   sim = await startSimulatedDevnet({ seed: "http-hardening", scale: "small", dishonestShare: 0.1 });
-  // The Ponder process inherits these: the SQL client on (it is off by default on PGlite) with a key.
+  // The Ponder process gets these: the SQL client on (it is off by default on PGlite) with a key.
   // A low rate limit, so that the flood test below reaches it on a loaded machine too.
   const settings = { HUB_SQL: "on", HUB_SQL_API_KEY: KEY, HUB_RATE_PER_SECOND: "10", HUB_RATE_BURST: "30" };
-  Object.assign(process.env, settings);
-  indexer = await startTestHubIndexer(sim, { log });
-  for (const name of Object.keys(settings)) delete process.env[name];
+  indexer = await startTestHubIndexer(sim, { log, env: settings });
   base = indexer.ponder.url;
   await indexer.waitReady();
   await indexer.waitForBlock(sim.result.lastBlock);

@@ -5,6 +5,7 @@
  * DEVNET_PRIVATE_KEY. The governance proposal goes through its whole life (executed after the
  * 60 s timelock delay of real time), so both runs take about a minute; they run side by side.
  */
+import { childEnvironment } from "../core/config/index.js";
 import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -34,7 +35,7 @@ async function plainAnvil(extraArgs: string[]): Promise<{ url: string; child: Ch
 async function simulateAgainst(url: string, dir: string): Promise<{ code: number | null; output: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", "devnet/cli/simulate.ts", "--seed", "existing-node", "--data-dir", join(dir, "data")], {
     cwd: PROJECT_ROOT,
-    env: { ...process.env, DEVNET_RPC_URL: url, DEVNET_PRIVATE_KEY: ANVIL_DEV_KEY, DEVNET_DIR: join(dir, "devnet") },
+    env: childEnvironment({ RPC_URL: url, DEVNET_PRIVATE_KEY: ANVIL_DEV_KEY, DEVNET_DIR: join(dir, "devnet") }),
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

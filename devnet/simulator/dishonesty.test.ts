@@ -1,8 +1,8 @@
 /** Each adversarial shape sits where one verifier rule, and only that one, catches it. */
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { checkAttribution, DEFAULT_ATTRIBUTION_TOLERANCES } from "../../replay/verify/attribution-rules.js";
-import type { Attribution } from "../../replay/methods/index.js";
+import { checkAttribution, DEFAULT_ATTRIBUTION_TOLERANCES } from "../../attribution/attribution-rules.js";
+import type { Attribution } from "../../attribution/index.js";
 import { carveFor, shiftManySmall, shiftWeight } from "./dishonesty.js";
 
 const honest: Attribution = { contributionIds: [1n, 2n, 3n, 4n, 5n], weightsPpm: [400_000, 250_000, 150_000, 120_000, 80_000] };

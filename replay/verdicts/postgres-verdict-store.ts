@@ -8,7 +8,7 @@ import { assertIdentifier } from "../../core/sql/identifier.js";
 import { claimHash, deserializeClaim, serializeClaim, type SerializedClaim } from "../claims/claim-key.js";
 import type { ReplayJob } from "../queue/types.js";
 import type { Attribution } from "../../attribution/types.js";
-import type { RuleFailure } from "../verify/attribution-rules.js";
+import type { RuleFailure } from "../../attribution/attribution-rules.js";
 import type { OutputMatch, Verdict, VerdictKind } from "./types.js";
 import { applyMigrations } from "../../migrations/apply.js";
 import type { Queryable } from "../../core/sql/queryable.js";

@@ -1,7 +1,7 @@
 /** A verdict on one claim, with the evidence a reader needs to check it. */
 import type { Hex } from "viem";
 import type { Attribution } from "../../attribution/types.js";
-import type { RuleFailure } from "../verify/attribution-rules.js";
+import type { RuleFailure } from "../../attribution/attribution-rules.js";
 
 export { VERDICT_KINDS, type VerdictKind } from "../../schema/statuses.js";
 import type { VerdictKind } from "../../schema/statuses.js";

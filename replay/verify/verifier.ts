@@ -22,7 +22,7 @@ import type { SessionCache } from "../runner/session-cache.js";
 import { TrainingDataError, type TrainingSetCache } from "../runner/training-sets.js";
 import type { Verdict } from "../verdicts/types.js";
 import { artifactFailure, ArtifactUnusableError, readArtifact, type VerdictReason } from "./artifact-failure.js";
-import { checkAttribution, DEFAULT_ATTRIBUTION_TOLERANCES, type AttributionCheck, type AttributionTolerances } from "./attribution-rules.js";
+import { checkAttribution, DEFAULT_ATTRIBUTION_TOLERANCES, type AttributionCheck, type AttributionTolerances } from "../../attribution/attribution-rules.js";
 import { compareOutputs } from "./compare.js";
 
 export type { ReplayJob } from "../queue/types.js";

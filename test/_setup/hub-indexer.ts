@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { startHubIndexer, type HubIndexer, type StartHubIndexerParameters } from "../../hub/indexer.js";
 import type { SimulatedDevnet } from "./simulated-devnet.js";
 
-export async function startTestHubIndexer(sim: SimulatedDevnet, options: { log?: string[]; supervision?: StartHubIndexerParameters["supervision"] } = {}): Promise<HubIndexer> {
+export async function startTestHubIndexer(sim: SimulatedDevnet, options: { log?: string[]; supervision?: StartHubIndexerParameters["supervision"]; env?: Record<string, string> } = {}): Promise<HubIndexer> {
   return startHubIndexer({
     deployment: sim.devnet.deployment,
     deploymentFile: sim.deploymentFile,
@@ -16,6 +16,7 @@ export async function startTestHubIndexer(sim: SimulatedDevnet, options: { log?:
     role: "embedded",
     log: (line) => options.log?.push(line),
     supervision: options.supervision,
+    env: options.env,
   });
 }
 

@@ -8,7 +8,7 @@ import { attributionEngineAbi } from "../../contracts-abi/generated/index.js";
 import { decodeAdapter, type LoraAdapter } from "../../model/adapter.js";
 import { decodeInput, decodeOutput, encodeOutput, type InferenceOutput } from "../../model/io.js";
 import { ModelSession } from "../../model/session.js";
-import { attribute, type Attribution } from "../../replay/methods/index.js";
+import { attribute, type Attribution } from "../../attribution/index.js";
 import type { Claim } from "../../replay/claims/types.js";
 import type { SimulatedDevnet } from "../_setup/simulated-devnet.js";
 

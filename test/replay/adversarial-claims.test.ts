@@ -10,7 +10,7 @@ import { after, before, describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { datanetRegistryAbi } from "../../contracts-abi/generated/index.js";
 import { carveFor, shiftManySmall, shiftWeight } from "../../devnet/simulator/dishonesty.js";
-import { ATTRIBUTION_METHOD_IDS, type Attribution } from "../../replay/methods/index.js";
+import { ATTRIBUTION_METHOD_IDS, type Attribution } from "../../attribution/index.js";
 import { normalizeToPpm } from "../../attribution/normalize-ppm.js";
 import { ChainClaimSource } from "../../replay/claims/chain-claim-source.js";
 import type { Claim } from "../../replay/claims/types.js";

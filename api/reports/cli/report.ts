@@ -10,7 +10,7 @@ import pg from "pg";
 import { createPublicClient, http } from "viem";
 import { ArtifactStore } from "../../../artifacts/store.js";
 import { isHubError } from "../../../core/errors.js";
-import { readDeployment } from "../../../devnet/deployment.js";
+import { readDeployment } from "../../../contracts-abi/deployment.js";
 import { ReportBadRequestError, ReportUnknownKindError } from "../errors.js";
 import { gatherReport } from "../gather/gather-report.js";
 import type { ReportDb } from "../gather/report-db.js";

@@ -10,7 +10,7 @@
  * - duplicated ids and weights that do not sum to 1,000,000 are refused by the contract, but a
  *   claim can reach the worker from other sources (the indexer's tables), so they are re-checked.
  */
-import { PPM, type Attribution } from "../methods/types.js";
+import { PPM, type Attribution } from "./types.js";
 
 /** Stable reason codes of attribution rules, in the order a verdict reports them. */
 export const RULE_ORDER = [
