@@ -1,0 +1,44 @@
+/**
+ * Whole responses cached by the block they answer for: the key holds the indexed head (its
+ * hash, from `answeredBlockKey`), so a new block or a reorg (a new hash at a height) misses by
+ * itself, and `invalidate()` drops everything at once for a caller that learns of a reorg
+ * another way. Results with errors are never cached (the plugin's default).
+ */
+import { createInMemoryCache, useResponseCache } from "@graphql-yoga/plugin-response-cache";
+import type { Plugin } from "graphql-yoga";
+
+export type ResponseCacheOptions = {
+  enabled: boolean;
+  /** A string that changes whenever the answer may: the indexed head block's hash. */
+  answeredBlockKey?: (request: Request) => string | Promise<string>;
+  /** Upper bound on an entry's life even while the head stands still. */
+  ttlMs: number;
+  maxEntries: number;
+};
+
+export const DEFAULT_RESPONSE_CACHE: ResponseCacheOptions = { enabled: true, ttlMs: 60_000, maxEntries: 10_000 };
+
+export type ResponseCache = { plugin: Plugin | undefined; invalidate(): void };
+
+export function createResponseCache(options: ResponseCacheOptions): ResponseCache {
+  let generation = 0;
+  if (!options.enabled) return { plugin: undefined, invalidate: () => undefined };
+  const answeredBlockKey = options.answeredBlockKey ?? (() => "");
+  const plugin = useResponseCache({
+    cache: createInMemoryCache({ max: options.maxEntries }),
+    ttl: options.ttlMs,
+    // The provenance data is public: one cache for every client.
+    session: () => null,
+    includeExtensionMetadata: false,
+    async buildResponseCacheKey({ documentString, variableValues, operationName, request }) {
+      const block = await answeredBlockKey(request);
+      return `${generation}|${block}|${operationName ?? ""}|${JSON.stringify(variableValues ?? {})}|${documentString}`;
+    },
+  }) as Plugin;
+  return {
+    plugin,
+    invalidate() {
+      generation++;
+    },
+  };
+}
