@@ -6,6 +6,8 @@ import { Hono } from "hono";
 import { client, graphql, type ReadonlyDrizzle } from "ponder";
 import { embeddedServices } from "../hub/embedded-services.js";
 import { analyticsRoutes } from "./analytics-routes.js";
+import { DEFAULT_HUB_GRAPHQL_SETTINGS } from "./graphql/server/hub-graphql-settings.js";
+import { ponderGraphqlEndpoint } from "./graphql/server/ponder-endpoint.js";
 import { toJsonValue } from "./json.js";
 
 export function createHubApp<schema extends Record<string, unknown>>(db: ReadonlyDrizzle<schema>, schema: schema): Hono {
@@ -29,7 +31,9 @@ export function createHubApp<schema extends Record<string, unknown>>(db: Readonl
     return c.json(toJsonValue({ embeddedServices: s !== undefined, analyticsLag: s?.analytics?.lag() ?? null, recentErrors: s?.errors ?? [] }) as object);
   });
   app.use("/sql/*", client({ db, schema }));
-  app.use("/graphql", graphql({ db, schema }));
-  app.use("/", graphql({ db, schema }));
+  // Ponder's generated API, behind the same limits as /graphql (unguarded, one deep query took it out of memory).
+  const ponderGraphql = ponderGraphqlEndpoint(graphql({ db, schema }), DEFAULT_HUB_GRAPHQL_SETTINGS);
+  app.route("/ponder/graphql", ponderGraphql);
+  app.route("/graphql", ponderGraphql);
   return app;
 }
