@@ -81,7 +81,7 @@ function checkDocument(query: string, schema: GraphQLSchema, limits: QueryLimits
     document = parse(query, { maxTokens: limits.maxTokens });
   } catch (error) {
     const message = error instanceof GraphQLError ? error.message : "the query does not parse";
-    const tooLong = /more than \d+ tokens/.test(message);
+    const tooLong = /contains more th\w+ \d+ tokens/.test(message);
     return { refusal: new ApiRequestError(tooLong ? "QUERY_TOO_COMPLEX" : "GRAPHQL_PARSE_FAILED", message) };
   }
   try {
@@ -94,6 +94,12 @@ function checkDocument(query: string, schema: GraphQLSchema, limits: QueryLimits
     // The armor rules throw their refusal (propagateOnRejection).
     if (error instanceof GraphQLError && error.extensions.code === "QUERY_TOO_COMPLEX") return { refusal: new ApiRequestError("QUERY_TOO_COMPLEX", error.message) };
     throw error;
+  }
+  // graphql-js reports a missing root type only when executing; Ponder's schema has queries only.
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.OPERATION_DEFINITION && !schema.getRootType(definition.operation)) {
+      return { refusal: new ApiRequestError("GRAPHQL_VALIDATION_FAILED", `Ponder's generated API has no ${definition.operation} operations`, { hint: "ask /graphql, the provenance API" }) };
+    }
   }
   return { document };
 }
