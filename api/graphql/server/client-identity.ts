@@ -13,13 +13,19 @@ export function socketAddressOf(env: unknown): string | undefined {
   return incoming?.socket?.remoteAddress;
 }
 
+const LOOPBACK = new Set(["127.0.0.1", "::1", "::ffff:127.0.0.1"]);
+
 /**
- * The rate limit's key: a known API key, else the address. `trustForwardedFor` takes the first
- * address of X-Forwarded-For, right only behind a proxy that sets it.
+ * The rate limit's key: a known API key, else the address; undefined for a client on this
+ * machine (the hub's own tools, benchmarks) unless `limitLoopback`. `trustForwardedFor` takes
+ * the first address of X-Forwarded-For, right only behind a proxy that sets it (the proxy's
+ * own loopback address then no longer exempts anyone).
  */
-export function rateLimitKeyOf(request: Request, env: unknown, options: { apiKeys: ReadonlySet<string>; trustForwardedFor: boolean }): string {
+export function rateLimitKeyOf(request: Request, env: unknown, options: { apiKeys: ReadonlySet<string>; trustForwardedFor: boolean; limitLoopback: boolean }): string | undefined {
   const key = apiKeyOf(request.headers);
   if (key && options.apiKeys.has(key)) return `key:${key}`;
   const forwarded = options.trustForwardedFor ? request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() : undefined;
-  return `addr:${forwarded || socketAddressOf(env) || "unknown"}`;
+  const address = forwarded || socketAddressOf(env);
+  if (!forwarded && address && LOOPBACK.has(address) && !options.limitLoopback) return undefined;
+  return `addr:${address || "unknown"}`;
 }

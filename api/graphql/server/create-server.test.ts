@@ -152,6 +152,9 @@ describe("createProvenanceServer", () => {
     assert.equal(refused.headers.get("retry-after"), "2");
     const keyed = await post(limited.app, { query: "{ node(id: \"1\") { id } }" }, { "x-api-key": "k1" });
     assert.equal(keyed.status, 200, "a client with its own key has its own bucket");
+    const fromThisMachine = { incoming: { socket: { remoteAddress: "127.0.0.1" } } };
+    const local = () => limited.app.fetch(new Request("http://hub/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query: "{ node(id: \"1\") { id } }" }) }), fromThisMachine);
+    for (let i = 0; i < 5; i++) assert.equal((await local()).status, 200, "loopback clients are not limited by default");
   });
 
   test("times a request out with TIMEOUT", async () => {

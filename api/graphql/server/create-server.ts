@@ -45,6 +45,8 @@ export type CreateProvenanceServerParameters<TContext extends object> = {
   apiKeys?: readonly string[];
   /** Key the rate limit by X-Forwarded-For's first address (only behind a proxy that sets it). */
   trustForwardedFor?: boolean;
+  /** Rate-limit loopback clients too; off by default (the hub's tools and benchmarks). */
+  limitLoopback?: boolean;
   cors?: CorsOptions;
   responseCache?: Partial<ResponseCacheOptions>;
   persistedOperations?: PersistedOperationsOptions;
@@ -115,6 +117,7 @@ export function createProvenanceServer<TContext extends object>(parameters: Crea
       rateLimiter: parameters.rateLimit === false ? undefined : new TokenBucketRateLimiter(parameters.rateLimit ?? DEFAULT_RATE_LIMIT),
       apiKeys,
       trustForwardedFor: parameters.trustForwardedFor ?? false,
+      limitLoopback: parameters.limitLoopback ?? false,
       metrics,
       logger,
     },

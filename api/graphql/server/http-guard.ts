@@ -21,6 +21,8 @@ export type HttpGuardParameters = {
   rateLimiter: TokenBucketRateLimiter | undefined;
   apiKeys: ReadonlySet<string>;
   trustForwardedFor: boolean;
+  /** Rate-limit clients on this machine too (off: the hub's tools and benchmarks run here). */
+  limitLoopback: boolean;
   metrics: ApiMetrics | undefined;
   logger: Logger;
 };
@@ -37,8 +39,9 @@ export function guardGraphqlEndpoint(parameters: HttpGuardParameters, handle: Gu
   return async (c) => {
     const raw = c.req.raw;
     if (raw.method === "OPTIONS") return new Response(null, { status: 204 });
-    if (rateLimiter) {
-      const decision = rateLimiter.take(rateLimitKeyOf(raw, c.env, parameters));
+    const client = rateLimiter && rateLimitKeyOf(raw, c.env, parameters);
+    if (rateLimiter && client) {
+      const decision = rateLimiter.take(client);
       if (!decision.allowed) {
         const error = new ApiRequestError("RATE_LIMITED", "too many requests from this client", { hint: `retry after ${decision.retryAfterSeconds} s, or ask for an API key with a higher limit` });
         return refuse(error, raw, { "retry-after": String(decision.retryAfterSeconds) });

@@ -16,6 +16,7 @@ export type HubGraphqlSettings = {
   rateLimit: RateLimit | false;
   apiKeys: readonly string[];
   trustForwardedFor: boolean;
+  limitLoopback: boolean;
   cors: CorsOptions;
   responseCache: Omit<ResponseCacheOptions, "answeredBlockKey">;
   persistedOperations?: PersistedOperationsOptions;
@@ -31,6 +32,7 @@ export const DEFAULT_HUB_GRAPHQL_SETTINGS: HubGraphqlSettings = {
   rateLimit: DEFAULT_RATE_LIMIT,
   apiKeys: [],
   trustForwardedFor: false,
+  limitLoopback: false,
   cors: DEFAULT_CORS,
   responseCache: DEFAULT_RESPONSE_CACHE,
   graphiql: false,

@@ -14,6 +14,7 @@ export function ponderGraphqlEndpoint(ponder: MiddlewareHandler, settings: HubGr
     rateLimiter: settings.rateLimit === false ? undefined : new TokenBucketRateLimiter(settings.rateLimit),
     apiKeys: new Set(settings.apiKeys),
     trustForwardedFor: settings.trustForwardedFor,
+    limitLoopback: settings.limitLoopback,
     metrics: metrics ?? (settings.metrics ? new ApiMetrics(settings.metrics) : undefined),
     logger: settings.logger ?? silentLogger,
     graphiql: settings.graphiql,
