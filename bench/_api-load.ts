@@ -24,6 +24,11 @@ export type Step = {
 
 export type Question = { name: string; steps: Step[]; ids: readonly string[] };
 
+export type Kind = "point" | "lineage" | "analytics";
+
+/** What the questions are asked about, sampled once from the indexed chain. */
+export type BenchIds = { inferences: string[]; accounts: string[]; datanets: string[]; models: string[]; rewardPages: number; inferencePages: number; range: { from: number; to: number } };
+
 export type LoadResult = {
   questions: number;
   perSecond: number;
@@ -78,7 +83,7 @@ export async function loadQuestion(options: { url: string; question: Question; c
     },
   }));
   const started = performance.now();
-  await autocannon({ url: options.url, connections: options.connections, duration: options.seconds, requests: steps, initialContext: {} });
+  await autocannon({ url: options.url, connections: options.connections, duration: options.seconds, timeout: 60, requests: steps, initialContext: {} });
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
   return {

@@ -65,7 +65,7 @@ export const ponderDatanet: Step[] = [
  */
 export const PONDER_LINEAGE_QUERY = `query Lineage($id: BigInt!) { model(id: $id) { id name owner status runCount inferenceCount feesTotal distinctContributorsPaid trainedOnWithdrawnData
   runs(limit: 10) { totalCount items { id weightsHash blockNumber trainedOnWithdrawnData
-    datasets(limit: 10) { totalCount items { datanetId version datanetVersion { merkleRoot memberCount
+    datasets(limit: 9) { totalCount items { datanetId version datanetVersion { merkleRoot memberCount
       members(limit: 1000) { totalCount items { contribution { id contributor status withdrawnBlock datanet { licence } } } } } } } } }
   adapters(limit: 50) { items { id runId } } } }`;
 
