@@ -8,7 +8,7 @@
  * hub.route("/", server.app); // serves /graphql
  */
 import type { GraphQLSchema } from "graphql";
-import { createYoga, type Plugin, type YogaServerInstance } from "graphql-yoga";
+import { createYoga, useExecutionCancellation, type Plugin, type YogaServerInstance } from "graphql-yoga";
 import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { Registry } from "prom-client";
@@ -77,6 +77,9 @@ export function createProvenanceServer<TContext extends object>(parameters: Crea
   const metrics = parameters.metrics instanceof ApiMetrics ? parameters.metrics : parameters.metrics ? new ApiMetrics(parameters.metrics) : undefined;
   const responseCache = createResponseCache({ ...DEFAULT_RESPONSE_CACHE, ...parameters.responseCache });
   const plugins: Plugin[] = [
+    // The guard's timeout aborts the request's signal; this hands it to execution, so
+    // resolvers still pending stop being called.
+    useExecutionCancellation(),
     ...(metrics ? [metricsPlugin(metrics, "graphql")] : []),
     ...(parameters.introspection === false ? [disableIntrospectionPlugin()] : []),
     ...(parameters.persistedOperations ? [persistedOperationsPlugin(parameters.persistedOperations)] : []),
