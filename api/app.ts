@@ -6,9 +6,11 @@ import { Hono } from "hono";
 import { client, graphql, type ReadonlyDrizzle } from "ponder";
 import { embeddedServices } from "../hub/embedded-services.js";
 import { analyticsRoutes } from "./analytics-routes.js";
+import type { ChainReader } from "./graphql/chain-blocks.js";
+import { mountProvenanceGraphql } from "./graphql/mount.js";
 import { toJsonValue } from "./json.js";
 
-export function createHubApp<schema extends Record<string, unknown>>(db: ReadonlyDrizzle<schema>, schema: schema): Hono {
+export function createHubApp<schema extends Record<string, unknown>>(db: ReadonlyDrizzle<schema>, schema: schema, chain?: ChainReader): Hono {
   const services = embeddedServices(db as ReadonlyDrizzle<Record<string, unknown>>);
   const app = new Hono();
   app.route("/analytics", analyticsRoutes(async () => (await services)?.analytics));
@@ -29,7 +31,8 @@ export function createHubApp<schema extends Record<string, unknown>>(db: Readonl
     return c.json(toJsonValue({ embeddedServices: s !== undefined, analyticsLag: s?.analytics?.lag() ?? null, recentErrors: s?.errors ?? [] }) as object);
   });
   app.use("/sql/*", client({ db, schema }));
-  app.use("/graphql", graphql({ db, schema }));
-  app.use("/", graphql({ db, schema }));
+  // The provenance API owns /graphql; Ponder's generated API stays at /ponder/graphql.
+  mountProvenanceGraphql(app, "/graphql", { db, chain, services: { analytics: async () => (await services?.catch(() => undefined))?.analytics } });
+  app.use("/ponder/graphql", graphql({ db, schema }));
   return app;
 }
