@@ -6,11 +6,13 @@ import { Hono } from "hono";
 import { client, graphql, type ReadonlyDrizzle } from "ponder";
 import { embeddedServices } from "../hub/embedded-services.js";
 import { analyticsRoutes } from "./analytics-routes.js";
+import type { ChainReader } from "./graphql/chain-blocks.js";
+import { mountProvenanceGraphql } from "./graphql/mount.js";
 import { DEFAULT_HUB_GRAPHQL_SETTINGS } from "./graphql/server/hub-graphql-settings.js";
 import { ponderGraphqlEndpoint } from "./graphql/server/ponder-endpoint.js";
 import { toJsonValue } from "./json.js";
 
-export function createHubApp<schema extends Record<string, unknown>>(db: ReadonlyDrizzle<schema>, schema: schema): Hono {
+export function createHubApp<schema extends Record<string, unknown>>(db: ReadonlyDrizzle<schema>, schema: schema, chain?: ChainReader): Hono {
   const services = embeddedServices(db as ReadonlyDrizzle<Record<string, unknown>>);
   const app = new Hono();
   app.route("/analytics", analyticsRoutes(async () => (await services)?.analytics));
@@ -31,9 +33,9 @@ export function createHubApp<schema extends Record<string, unknown>>(db: Readonl
     return c.json(toJsonValue({ embeddedServices: s !== undefined, analyticsLag: s?.analytics?.lag() ?? null, recentErrors: s?.errors ?? [] }) as object);
   });
   app.use("/sql/*", client({ db, schema }));
-  // Ponder's generated API, behind the same limits as /graphql (unguarded, one deep query took it out of memory).
-  const ponderGraphql = ponderGraphqlEndpoint(graphql({ db, schema }), DEFAULT_HUB_GRAPHQL_SETTINGS);
-  app.route("/ponder/graphql", ponderGraphql);
-  app.route("/graphql", ponderGraphql);
+  // The provenance API owns /graphql; Ponder's generated API stays at /ponder/graphql, behind
+  // the same limits (unguarded, one deep query took it out of memory).
+  const provenance = mountProvenanceGraphql(app, "/graphql", { db, chain, services: { analytics: async () => (await services?.catch(() => undefined))?.analytics } }, DEFAULT_HUB_GRAPHQL_SETTINGS);
+  app.route("/ponder/graphql", ponderGraphqlEndpoint(graphql({ db, schema }), DEFAULT_HUB_GRAPHQL_SETTINGS, provenance.metrics));
   return app;
 }

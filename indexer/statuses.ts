@@ -1,9 +1,12 @@
 /** On-chain enum values as the words the tables store. Pure. */
-export type ContributionStatus = "pending" | "accepted" | "rejected" | "withdrawn";
-export type ModelStatus = "draft" | "published" | "deprecated";
+/** The statuses a contribution row can hold (the contract's None never reaches a row). */
+export const CONTRIBUTION_STATUS_VALUES = ["pending", "accepted", "rejected", "withdrawn"] as const;
+export type ContributionStatus = (typeof CONTRIBUTION_STATUS_VALUES)[number];
+export const MODEL_STATUS_VALUES = ["draft", "published", "deprecated"] as const;
+export type ModelStatus = (typeof MODEL_STATUS_VALUES)[number];
 
-const CONTRIBUTION_STATUSES = ["none", "pending", "accepted", "rejected", "withdrawn"] as const;
-const MODEL_STATUSES: readonly ModelStatus[] = ["draft", "published", "deprecated"];
+const CONTRIBUTION_STATUSES = ["none", ...CONTRIBUTION_STATUS_VALUES] as const;
+const MODEL_STATUSES: readonly ModelStatus[] = MODEL_STATUS_VALUES;
 
 /** DatanetRegistry.ContributionStatus (None=0, Pending, Accepted, Rejected, Withdrawn). */
 export function contributionStatusName(code: number): (typeof CONTRIBUTION_STATUSES)[number] | `unknown(${number})` {
@@ -42,3 +45,7 @@ export const PROPOSAL_STATE_CODE = {
   expired: 6,
   executed: 7,
 } as const;
+
+/** Governor ProposalState words, in the contract's enum order. */
+export const PROPOSAL_STATE_VALUES = ["pending", "active", "canceled", "defeated", "succeeded", "queued", "expired", "executed"] as const;
+export type ProposalState = (typeof PROPOSAL_STATE_VALUES)[number];

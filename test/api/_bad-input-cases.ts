@@ -13,6 +13,8 @@ export type BadInputCase = {
   /** extensions.code of the first error; undefined: no error at all. */
   code: string | undefined;
   check?: (body: unknown) => void;
+  /** Send this query over GET instead of the POST body. */
+  get?: string;
 };
 
 const q = (query: string, variables?: Record<string, unknown>) => JSON.stringify(variables ? { query, variables } : { query });
@@ -67,6 +69,42 @@ function ponderCases(): BadInputCase[] {
   ];
 }
 
-export function badInputCases(endpoint: "/ponder/graphql" | "/graphql"): BadInputCase[] {
-  return endpoint === "/ponder/graphql" ? ponderCases() : ponderCases();
+/** `model { trainingRuns { model { trainingRuns { … } } } }`, `depth` selections deep. */
+export function provenanceNested(depth: number): string {
+  const levels = Array.from({ length: depth - 2 }, (_, i) => (i % 2 === 0 ? "trainingRuns" : "model"));
+  return `{ model(id: "1") { ${levels.map((l) => `${l} { `).join("")}id${" }".repeat(levels.length)} } }`;
+}
+
+function provenanceCases(hasMutations: boolean): BadInputCase[] {
+  return [
+    { name: "good", body: q(`{ datanets(first: 2) { totalCount edges { node { id name evidence { blockNumber } } } } }`), status: 200, code: undefined },
+    { name: "nested 15 deep", body: q(provenanceNested(15)), status: 400, code: "QUERY_TOO_COMPLEX" },
+    { name: "nested 50 deep", body: q(provenanceNested(50)), status: 400, code: "QUERY_TOO_COMPLEX" },
+    { name: "malformed query", body: q(`{ datanet(id: "1") { id `), status: 400, code: "GRAPHQL_PARSE_FAILED" },
+    { name: "unknown field", body: q(`{ datanet(id: "1") { colour } }`), status: 400, code: "GRAPHQL_VALIDATION_FAILED" },
+    {
+      name: "depth bomb through fragments",
+      body: q(`{ model(id: "1") { ...A } } fragment A on Model { trainingRuns { ...B } } fragment B on TrainingRun { model { trainingRuns { model { trainingRuns { model { trainingRuns { model { trainingRuns { model { trainingRuns { id } } } } } } } } } } }`),
+      status: 400,
+      code: "QUERY_TOO_COMPLEX",
+    },
+    { name: "alias bomb", body: q(`{ ${Array.from({ length: 100 }, (_, i) => `a${i}: datanets { totalCount }`).join(" ")} }`), status: 400, code: "QUERY_TOO_COMPLEX" },
+    { name: "token bomb", body: q(`{ datanets { edges { node { ${"id ".repeat(3_000)} } } } }`), status: 400, code: "QUERY_TOO_COMPLEX" },
+    { name: "5 MB body", body: q(`{ datanet(id: "${"9".repeat(5 * 1024 * 1024)}") { id } }`), status: 413, code: "PAYLOAD_TOO_LARGE" },
+    { name: "first: 100000", body: q(`{ inferences(first: 100000) { edges { node { id } } } }`), status: 400, code: "BAD_USER_INPUT" },
+    { name: "first: 100000 through a variable", body: q(`query($n: Int) { inferences(first: $n) { edges { node { id } } } }`, { n: 100_000 }), status: 400, code: "BAD_USER_INPUT" },
+    { name: "bad cursor", body: q(`{ inferences(first: 2, after: "not-a-cursor") { edges { node { id } } } }`), code: "BAD_USER_INPUT" },
+    { name: "bad address", body: q(`{ account(address: "0xnot-an-address") { address } }`), code: "BAD_USER_INPUT" },
+    { name: "unknown id", body: q(`{ inference(id: "99999999") { id } }`), status: 200, code: "NOT_FOUND", check: (b) => assert.deepEqual((b as { data: unknown }).data, { inference: null }) },
+    { name: "asOf a block in the future", body: q(`{ datanets(asOf: { block: "99999999" }) { totalCount } }`), code: "BAD_USER_INPUT" },
+    hasMutations
+      ? { name: "mutation without a key", body: q(`mutation { requestVerification(inferenceIds: ["1"]) { jobKeys } }`), status: 401, code: "UNAUTHENTICATED" }
+      : { name: "mutation without a key (no mutations yet)", body: q(`mutation { requestVerification(inferenceIds: ["1"]) { jobKeys } }`), status: 400, code: "GRAPHQL_VALIDATION_FAILED" },
+    { name: "mutation over GET", body: "", status: 405, code: "BAD_REQUEST", get: `mutation { requestVerification(inferenceIds: ["1"]) { jobKeys } }` },
+    { name: "not JSON", body: "{ query:", status: 400, code: "BAD_REQUEST" },
+  ];
+}
+
+export function badInputCases(endpoint: "/ponder/graphql" | "/graphql", options: { hasMutations: boolean }): BadInputCase[] {
+  return endpoint === "/ponder/graphql" ? ponderCases() : provenanceCases(options.hasMutations);
 }

@@ -56,6 +56,8 @@ export type CreateProvenanceServerParameters<TContext extends object> = {
   /** The hub's metrics registry; no metrics when absent. */
   metrics?: Registry | ApiMetrics;
   logger?: Logger;
+  /** The schema's own yoga plugins (e.g. the answered block in every response). */
+  plugins?: Plugin[];
 };
 
 export type ProvenanceServer<TContext extends object> = {
@@ -84,6 +86,7 @@ export function createProvenanceServer<TContext extends object>(parameters: Crea
     ...(parameters.introspection === false ? [disableIntrospectionPlugin()] : []),
     ...(parameters.persistedOperations ? [persistedOperationsPlugin(parameters.persistedOperations)] : []),
     ...queryLimitPlugins(limits),
+    ...(parameters.plugins ?? []),
     ...(responseCache.plugin ? [responseCache.plugin] : []),
   ];
   const yoga = createYoga<Record<string, never>, TContext & ServerContext>({

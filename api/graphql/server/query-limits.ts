@@ -14,6 +14,7 @@ import type { Plugin } from "graphql-yoga";
 import { ApiRequestError } from "./error-codes.js";
 import type { QueryLimits } from "./limits.js";
 import { listFanOut } from "./list-fan-out.js";
+import { KnownRootOperationRule } from "./root-operation-rule.js";
 
 const TOO_COMPLEX_HINT = "ask for fewer levels, aliases or rows (smaller `first`), or split the query";
 
@@ -32,9 +33,13 @@ function tagRejections(): GraphQLArmorCallbackConfiguration {
   };
 }
 
-/** Depth, aliases, directives and cost as validation rules (tokens are counted while parsing). */
+/**
+ * Depth, aliases, directives and cost as validation rules (tokens are counted while parsing),
+ * and the refusal of operations the schema has no root type for.
+ */
 export function queryLimitRules(limits: QueryLimits): ValidationRule[] {
   return [
+    KnownRootOperationRule,
     maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true, ...tagRejections() }),
     maxAliasesRule({ n: limits.maxAliases, ...tagRejections() }),
     maxDirectivesRule({ n: limits.maxDirectives, ...tagRejections() }),
