@@ -17,6 +17,9 @@ export type QuestionState = {
 };
 
 export type Step = {
+  /** GET steps send no body; `path` (with query string) overrides the URL's path. */
+  method?: "GET" | "POST";
+  path?(state: QuestionState): string;
   body(state: QuestionState): string;
   /** Reads the answer: returns false when it is not a correct answer, sets state.done when the question is answered. */
   read(answer: unknown, state: QuestionState): boolean;
@@ -51,7 +54,7 @@ export async function loadQuestion(options: { url: string; question: Question; c
   let requests = 0;
   let next = 0;
   const steps: autocannon.Request[] = question.steps.map((step, index) => ({
-    method: "POST",
+    method: step.method ?? "POST",
     headers: { "content-type": "application/json", accept: "application/graphql-response+json", ...options.headers },
     setupRequest(request, context) {
       const state = context as QuestionState;
@@ -63,7 +66,8 @@ export async function loadQuestion(options: { url: string; question: Question; c
       } else if (state.done) {
         return undefined as unknown as autocannon.Request; // autocannon starts the chain again
       }
-      return { ...request, body: step.body(state) };
+      const path = step.path?.(state);
+      return step.method === "GET" ? { ...request, ...(path ? { path } : {}) } : { ...request, ...(path ? { path } : {}), body: step.body(state) };
     },
     onResponse(status, body, context) {
       const state = context as QuestionState;

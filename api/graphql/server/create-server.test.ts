@@ -184,6 +184,8 @@ describe("createProvenanceServer", () => {
     cached.invalidateResponseCache();
     await ask();
     assert.equal(cached.calls.node, 3, "invalidate() drops every entry");
+    await post(cached.app, { query: "{ node(id: \"5\") { id } }" }, { "cache-control": "no-cache" });
+    assert.equal(cached.calls.node, 4, "Cache-Control: no-cache asks for a fresh answer");
   });
 
   test("runs persisted operations, and only those when arbitrary ones are off", async () => {

@@ -29,6 +29,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     ttl: options.ttlMs,
     // The provenance data is public: one cache for every client.
     session: () => null,
+    // A client asking for a fresh answer (`Cache-Control: no-cache`) gets one.
+    enabled: (request) => !/\bno-cache\b/i.test(request.headers.get("cache-control") ?? ""),
     includeExtensionMetadata: false,
     async buildResponseCacheKey({ documentString, variableValues, operationName, request }) {
       const block = await answeredBlockKey(request);
