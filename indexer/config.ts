@@ -11,6 +11,8 @@ export type IndexerSettings = {
   chainId: number;
   rpcUrl: string;
   startBlock: number;
+  /** Stop indexing after this block (Ponder's endBlock); undefined follows the chain live. */
+  endBlock: number | undefined;
   contracts: Record<ProtocolContractName, Address>;
   /** Keys the embedded database folder and schema so a reset devnet never meets old data. */
   deploymentId: string;
@@ -41,6 +43,10 @@ export function readIndexerSettings(env: NodeJS.ProcessEnv = process.env): Index
   const rpcUrl = need(env.PONDER_RPC_URL ?? deployment?.rpcUrl, "RPC URL", "PONDER_RPC_URL");
   const startBlock = Number(need(env.START_BLOCK ?? deployment?.startBlock?.toString(), "start block", "START_BLOCK"));
   if (!Number.isInteger(startBlock) || startBlock < 0) throw new ConfigError(`START_BLOCK ${env.START_BLOCK} is not a block number`, { hint: "a block number >= 0" });
+  const endBlock = env.END_BLOCK ? Number(env.END_BLOCK) : undefined;
+  if (endBlock !== undefined && (!Number.isInteger(endBlock) || endBlock < startBlock)) {
+    throw new ConfigError(`END_BLOCK ${env.END_BLOCK} is not a block number at or after START_BLOCK ${startBlock}`, { hint: "unset it to follow the chain live" });
+  }
   const contracts = {} as Record<ProtocolContractName, Address>;
   for (const name of protocolContractNames) {
     const envName = addressEnvName(name);
@@ -53,5 +59,5 @@ export function readIndexerSettings(env: NodeJS.ProcessEnv = process.env): Index
   const database = env.DATABASE_URL
     ? ({ kind: "postgres", connectionString: env.DATABASE_URL } as const)
     : ({ kind: "pglite", directory: resolve(env.PONDER_PGLITE_DIR ?? resolve(env.DATA_DIR ?? ".data", "ponder", deploymentId)) } as const);
-  return { chainId, rpcUrl, startBlock, contracts, deploymentId, pollingIntervalMs, database };
+  return { chainId, rpcUrl, startBlock, endBlock, contracts, deploymentId, pollingIntervalMs, database };
 }
