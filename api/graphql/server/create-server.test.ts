@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { GraphQLScalarType } from "graphql";
 import { createSchema } from "graphql-yoga";
 import { Registry } from "prom-client";
 import { HubError } from "../../../core/errors.js";
@@ -18,13 +19,20 @@ function fixtureSchema(calls: Calls) {
   const connection = (first: number | null | undefined) => ({ nodes: Array.from({ length: Math.min(first ?? 2, 3) }, (_, i) => node(String(i))) });
   return createSchema<Ctx>({
     typeDefs: /* GraphQL */ `
-      type Query { node(id: ID!): Node, nodes(first: Int): NodeConnection!, crash: Int, missing: Int, slow: Int }
+      scalar Big
+      type Query { node(id: ID!): Node, nodes(first: Int): NodeConnection!, crash: Int, missing: Int, slow: Int, big(n: Big!): String! }
       type Node { id: ID!, parent: Node, children(first: Int): NodeConnection! }
       type NodeConnection { nodes: [Node!]! }
       type Mutation { requestVerification(id: ID!): String! }
     `,
     resolvers: {
+      // Like the provenance schema's BigInt: variables arrive as bigints.
+      Big: new GraphQLScalarType({ name: "Big", parseValue: (v) => BigInt(v as string), parseLiteral: (ast) => BigInt((ast as { value: string }).value), serialize: (v) => String(v) }),
       Query: {
+        big: (_: unknown, { n }: { n: bigint }) => {
+          calls.node++;
+          return (n * 2n).toString();
+        },
         node: (_: unknown, { id }: { id: string }) => {
           calls.node++;
           return node(id);
@@ -184,8 +192,14 @@ describe("createProvenanceServer", () => {
     cached.invalidateResponseCache();
     await ask();
     assert.equal(cached.calls.node, 3, "invalidate() drops every entry");
+    await post(cached.app, { query: "query($id: ID!) { node(id: $id) { id } }", variables: { id: "5" } });
+    assert.equal(cached.calls.node, 4, "variables are part of the key");
     await post(cached.app, { query: "{ node(id: \"5\") { id } }" }, { "cache-control": "no-cache" });
-    assert.equal(cached.calls.node, 4, "Cache-Control: no-cache asks for a fresh answer");
+    assert.equal(cached.calls.node, 5, "Cache-Control: no-cache asks for a fresh answer");
+    const big = () => post(cached.app, { query: "query($n: Big!) { big(n: $n) }", variables: { n: "21" } });
+    assert.deepEqual((await big()).body.data, { big: "42" });
+    assert.deepEqual((await big()).body.data, { big: "42" });
+    assert.equal(cached.calls.node, 6, "bigint variables key the cache too");
   });
 
   test("runs persisted operations, and only those when arbitrary ones are off", async () => {

@@ -63,7 +63,15 @@ export function guardGraphqlEndpoint(parameters: HttpGuardParameters, handle: Gu
     });
     try {
       const answer = await Promise.race([handle(request, body, c), timedOut]);
-      if (answer !== "timeout") return answer;
+      if (answer !== "timeout") {
+        // An engine's own last-resort answer (a plain-text 500 with the exception's message)
+        // never reaches the client: it gets INTERNAL, the log gets the text.
+        if (answer.status >= 500 && !/json/.test(answer.headers.get("content-type") ?? "")) {
+          parameters.logger.error({ endpoint, status: answer.status, body: (await answer.text()).slice(0, 2_000) }, "a GraphQL engine failed outside execution");
+          return refuse(new ApiRequestError("INTERNAL", INTERNAL_ERROR_MESSAGE), raw);
+        }
+        return answer;
+      }
       timeout.abort(new ApiRequestError("TIMEOUT", "request timed out"));
       parameters.logger.warn({ endpoint, timeoutMs: http.requestTimeoutMs }, "a GraphQL request ran past its time limit");
       return refuse(new ApiRequestError("TIMEOUT", `the request took longer than ${http.requestTimeoutMs} ms`, { hint: "ask for less (fewer rows, fewer levels) or retry later" }), raw);

@@ -34,7 +34,9 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     includeExtensionMetadata: false,
     async buildResponseCacheKey({ documentString, variableValues, operationName, request }) {
       const block = await answeredBlockKey(request);
-      return `${generation}|${block}|${operationName ?? ""}|${JSON.stringify(variableValues ?? {})}|${documentString}`;
+      // Variables arrive coerced: BigInt scalars are bigints, which JSON.stringify refuses.
+      const variables = JSON.stringify(variableValues ?? {}, (_key, value: unknown) => (typeof value === "bigint" ? `${value}n` : value));
+      return `${generation}|${block}|${operationName ?? ""}|${variables}|${documentString}`;
     },
   }) as Plugin;
   return {
