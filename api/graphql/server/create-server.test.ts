@@ -196,7 +196,7 @@ describe("createProvenanceServer", () => {
     assert.equal(cached.calls.node, 4, "variables are part of the key");
     await post(cached.app, { query: "{ node(id: \"5\") { id } }" }, { "cache-control": "no-cache" });
     assert.equal(cached.calls.node, 5, "Cache-Control: no-cache asks for a fresh answer");
-    const big = () => post(cached.app, { query: "query($n: Big!) { big(n: $n) }", variables: { n: "21" } });
+    const big = () => post(cached.app, { query: "query($n: Big!) {\n  big(n: $n)\n}", variables: { n: "21" } });
     assert.deepEqual((await big()).body.data, { big: "42" });
     assert.deepEqual((await big()).body.data, { big: "42" });
     assert.equal(cached.calls.node, 6, "bigint variables key the cache too");

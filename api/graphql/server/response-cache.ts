@@ -4,7 +4,7 @@
  * itself, and `invalidate()` drops everything at once for a caller that learns of a reorg
  * another way. Results with errors are never cached (the plugin's default).
  */
-import { createInMemoryCache, useResponseCache } from "@graphql-yoga/plugin-response-cache";
+import { createInMemoryCache, hashSHA256, useResponseCache } from "@graphql-yoga/plugin-response-cache";
 import type { Plugin } from "graphql-yoga";
 
 export type ResponseCacheOptions = {
@@ -36,7 +36,8 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
       const block = await answeredBlockKey(request);
       // Variables arrive coerced: BigInt scalars are bigints, which JSON.stringify refuses.
       const variables = JSON.stringify(variableValues ?? {}, (_key, value: unknown) => (typeof value === "bigint" ? `${value}n` : value));
-      return `${generation}|${block}|${operationName ?? ""}|${variables}|${documentString}`;
+      // Hashed: the plugin sends the key as the response's ETag, and a header holds no newlines.
+      return hashSHA256(`${generation}|${block}|${operationName ?? ""}|${variables}|${documentString}`);
     },
   }) as Plugin;
   return {
