@@ -75,7 +75,10 @@ export function provenanceNested(depth: number): string {
   return `{ model(id: "1") { ${levels.map((l) => `${l} { `).join("")}id${" }".repeat(levels.length)} } }`;
 }
 
-function provenanceCases(hasMutations: boolean): BadInputCase[] {
+/** The keyed mutation as this schema spells it (read by introspection), or undefined when it has none. */
+export type KeyedMutation = { query: string } | undefined;
+
+function provenanceCases(mutation: KeyedMutation): BadInputCase[] {
   return [
     { name: "good", body: q(`{ datanets(first: 2) { totalCount edges { node { id name evidence { blockNumber } } } } }`), status: 200, code: undefined },
     { name: "nested 15 deep", body: q(provenanceNested(15)), status: 400, code: "QUERY_TOO_COMPLEX" },
@@ -97,14 +100,29 @@ function provenanceCases(hasMutations: boolean): BadInputCase[] {
     { name: "bad address", body: q(`{ account(address: "0xnot-an-address") { address } }`), code: "BAD_USER_INPUT" },
     { name: "unknown id", body: q(`{ inference(id: "99999999") { id } }`), status: 200, code: "NOT_FOUND", check: (b) => assert.deepEqual((b as { data: unknown }).data, { inference: null }) },
     { name: "asOf a block in the future", body: q(`{ datanets(asOf: { block: "99999999" }) { totalCount } }`), code: "BAD_USER_INPUT" },
-    hasMutations
-      ? { name: "mutation without a key", body: q(`mutation { requestVerification(inferenceIds: ["1"]) { jobKeys } }`), status: 401, code: "UNAUTHENTICATED" }
-      : { name: "mutation without a key (no mutations yet)", body: q(`mutation { requestVerification(inferenceIds: ["1"]) { jobKeys } }`), status: 400, code: "GRAPHQL_VALIDATION_FAILED" },
+    mutation
+      ? { name: "mutation without a key", body: q(mutation.query), status: 401, code: "UNAUTHENTICATED" }
+      : { name: "mutation without a key (the schema has none)", body: q(`mutation { requestVerification(inferenceIds: ["1"]) { jobKeys } }`), status: 400, code: "GRAPHQL_VALIDATION_FAILED" },
     { name: "mutation over GET", body: "", status: 405, code: "BAD_REQUEST", get: `mutation { requestVerification(inferenceIds: ["1"]) { jobKeys } }` },
     { name: "not JSON", body: "{ query:", status: 400, code: "BAD_REQUEST" },
   ];
 }
 
-export function badInputCases(endpoint: "/ponder/graphql" | "/graphql", options: { hasMutations: boolean }): BadInputCase[] {
-  return endpoint === "/ponder/graphql" ? ponderCases() : provenanceCases(options.hasMutations);
+export function badInputCases(endpoint: "/ponder/graphql" | "/graphql", options: { mutation: KeyedMutation }): BadInputCase[] {
+  return endpoint === "/ponder/graphql" ? ponderCases() : provenanceCases(options.mutation);
+}
+
+type TypeRef = { kind: string; ofType: TypeRef | null };
+type MutationField = { name: string; args: { name: string; type: TypeRef }[]; type: TypeRef };
+export const MUTATION_INTROSPECTION = `{ __schema { mutationType { fields { name args { name type { kind ofType { kind ofType { kind ofType { kind } } } } } type { kind ofType { kind ofType { kind ofType { kind } } } } } } } }`;
+
+/** requestVerification for inference 1, with a selection that fits its return type. */
+export function keyedMutationOf(fields: MutationField[] | undefined): KeyedMutation {
+  const field = fields?.find((f) => f.name === "requestVerification");
+  if (!field) return undefined;
+  let type: TypeRef | null = field.type;
+  while (type && (type.kind === "NON_NULL" || type.kind === "LIST")) type = type.ofType;
+  const selection = type && ["OBJECT", "INTERFACE", "UNION"].includes(type.kind) ? " { __typename }" : "";
+  const argument = field.args.some((a) => a.name === "inferenceIds") ? `(inferenceIds: ["1"])` : field.args.some((a) => a.name === "input") ? `(input: { inferenceIds: ["1"] })` : "";
+  return { query: `mutation { requestVerification${argument}${selection} }` };
 }

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startSimulatedDevnet, type SimulatedDevnet } from "../_setup/simulated-devnet.js";
 import { startTestIndexer, type TestIndexer } from "../_setup/ponder-indexer.js";
-import { badInputCases, type BadInputCase } from "./_bad-input-cases.js";
+import { badInputCases, keyedMutationOf, MUTATION_INTROSPECTION, type BadInputCase } from "./_bad-input-cases.js";
 
 type Answer = { status: number; text: string; body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } | undefined };
 
@@ -48,9 +48,9 @@ describe("bad input on a live hub", () => {
   for (const endpoint of ["/ponder/graphql", "/graphql"] as const) {
     test(`${endpoint}: every bad request is refused with its code and the server keeps serving`, async () => {
       const url = `${indexer.ponder.url}${endpoint}`;
-      const mutationType = await send(url, JSON.stringify({ query: "{ __schema { mutationType { name } } }" }));
-      const hasMutations = (mutationType.body?.data as { __schema?: { mutationType: unknown } } | undefined)?.__schema?.mutationType != null;
-      const cases: BadInputCase[] = badInputCases(endpoint, { hasMutations });
+      const introspected = await send(url, JSON.stringify({ query: MUTATION_INTROSPECTION }));
+      const mutationFields = (introspected.body?.data as { __schema?: { mutationType: { fields: Parameters<typeof keyedMutationOf>[0] } | null } } | undefined)?.__schema?.mutationType?.fields;
+      const cases: BadInputCase[] = badInputCases(endpoint, { mutation: keyedMutationOf(mutationFields) });
       const good = cases.find((c) => c.name === "good")!;
       for (const c of cases) {
         const answer = await send(url, c.body, c.headers, c.get);
