@@ -3,7 +3,7 @@
  * the state as of a past block derived from the append-only history (status changes).
  */
 import DataLoader from "dataloader";
-import { and, asc, count, desc, eq, inArray, lte, max, sum } from "ponder";
+import { and, count, desc, inArray, lte, max, sum } from "ponder";
 import {
   contribution,
   contributionStatusChange,

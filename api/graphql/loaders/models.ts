@@ -3,7 +3,7 @@
  * and the state as of a past block (status, counters, consent withdrawn after training).
  */
 import DataLoader from "dataloader";
-import { and, count, countDistinct, desc, eq, gt, inArray, lte, max, min, sum } from "ponder";
+import { and, count, countDistinct, eq, gt, inArray, lte, max, min, sum } from "ponder";
 import { contributionStatusChange, datanetVersionMember } from "../../../schema/datanets.js";
 import { adapter, model, modelStatusChange, trainingRun, trainingRunDataset } from "../../../schema/models.js";
 import { inference, reward } from "../../../schema/attribution.js";

@@ -1,5 +1,4 @@
 /** Adapter: an OpenLoRA adapter of a training run, and the inferences served through it. */
-import { builder } from "../builder.js";
 import { wrap, wrapAll } from "./at.js";
 import { EvidenceRef } from "./evidence.js";
 import { AdapterRef, InferenceRef, ModelRef, TrainingRunRef } from "./refs.js";

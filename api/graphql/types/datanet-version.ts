@@ -1,5 +1,4 @@
 /** DatanetVersion: a published snapshot of a datanet's accepted contributions, with its Merkle root. */
-import { builder } from "../builder.js";
 import { membersOfVersion } from "../loaders/datanets.js";
 import { present, wrap, wrapAll } from "./at.js";
 import { EvidenceRef } from "./evidence.js";

@@ -1,5 +1,4 @@
 /** Datanet: a registry of contributions with its licence, curators, versions and counters. */
-import { builder } from "../builder.js";
 import { EvidenceRef } from "./evidence.js";
 import { asOfValue, wrapAll } from "./at.js";
 import { AccountRef, ContributionRef, DatanetRef, DatanetVersionRef } from "./refs.js";

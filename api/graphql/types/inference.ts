@@ -1,5 +1,4 @@
 /** Inference: a recorded model call, its fee split, attribution claim, rewards, challenges, verdicts. */
-import { builder } from "../builder.js";
 import { asOfValue, wrap, wrapAll } from "./at.js";
 import { EvidenceRef } from "./evidence.js";
 import { AccountRef, AdapterRef, AttributionShareRef, ChallengeRef, FeeDistributionRef, InferenceRef, ModelRef, RewardRef, TrainingRunRef, VerificationRef } from "./refs.js";

@@ -1,6 +1,6 @@
 /** Model: a registered model, its training lineage, adapters, inferences, fees and consent flag. */
 import { builder } from "../builder.js";
-import { asOfValue, present, wrap, wrapAll } from "./at.js";
+import { asOfValue, wrap, wrapAll } from "./at.js";
 import { ModelStatusEnum } from "./enums.js";
 import { EvidenceRef } from "./evidence.js";
 import { AccountRef, AdapterRef, ContributionRef, InferenceRef, ModelRef, PaidContributorRef, TrainingRunRef } from "./refs.js";

@@ -1,5 +1,4 @@
 /** TrainingRun: the exact datanet versions a model was trained on, and the consent flags. */
-import { builder } from "../builder.js";
 import { runConsentState } from "../loaders/models.js";
 import { asOfValue, present, wrap, wrapAll } from "./at.js";
 import { EvidenceRef } from "./evidence.js";
