@@ -14,7 +14,7 @@ import {
 import { readIndexerSettings } from "./indexer/config.js";
 
 const settings = readIndexerSettings();
-const on = { chain: "protocol", startBlock: settings.startBlock } as const;
+const on = { chain: "protocol", startBlock: settings.startBlock, endBlock: settings.endBlock } as const;
 
 export default createConfig({
   database:

@@ -17,8 +17,12 @@ import { guardedSqlClient } from "./http/sql-guard.js";
 import { statusRoutes } from "./http/status-routes.js";
 import { metricsRoute } from "./metrics-route.js";
 import { noHubServices, type HubServices } from "./services.js";
+import type { ChainReader } from "./graphql/chain-blocks.js";
+import { mountProvenanceGraphql } from "./graphql/mount.js";
+import { DEFAULT_HUB_GRAPHQL_SETTINGS } from "./graphql/server/hub-graphql-settings.js";
+import { ponderGraphqlEndpoint } from "./graphql/server/ponder-endpoint.js";
 
-export function createHubApp<schema extends Record<string, unknown>>(db: ReadonlyDrizzle<schema>, schema: schema, services: HubServices = noHubServices): Hono {
+export function createHubApp<schema extends Record<string, unknown>>(db: ReadonlyDrizzle<schema>, schema: schema, services: HubServices = noHubServices, chain?: ChainReader): Hono {
   const settings = readHttpSettings();
   const app = new Hono();
   app.onError(onHttpError);
@@ -31,7 +35,10 @@ export function createHubApp<schema extends Record<string, unknown>>(db: Readonl
   const sql = guardedSqlClient(client({ db, schema }), settings.sql, settings.embedded);
   app.use("/sql", sql);
   app.use("/sql/*", sql);
-  app.use("/graphql", graphql({ db, schema }));
-  app.use("/", graphql({ db, schema }));
+  // The provenance API owns /graphql; Ponder's generated API stays at /ponder/graphql, behind
+  // the same limits (unguarded, one deep query took it out of memory).
+  const graphqlSettings = { ...DEFAULT_HUB_GRAPHQL_SETTINGS, metrics: services.metrics };
+  const provenance = mountProvenanceGraphql(app, "/graphql", { db, chain, services: { analytics: () => services.analytics.catch(() => undefined) } }, graphqlSettings);
+  app.route("/ponder/graphql", ponderGraphqlEndpoint(graphql({ db, schema }), graphqlSettings, provenance.metrics));
   return app;
 }

@@ -12,6 +12,8 @@ export type IndexerSettings = {
   chainId: number;
   rpcUrl: string;
   startBlock: number;
+  /** Stop indexing after this block (Ponder's endBlock); undefined follows the chain live. */
+  endBlock: number | undefined;
   contracts: Record<ProtocolContractName, Address>;
   /** Keys the embedded database folder and schema so a reset devnet never meets old data. */
   deploymentId: string;
@@ -41,6 +43,10 @@ export function readIndexerSettings(env: HubEnv = hubEnv()): IndexerSettings {
   const chainId = need(env.CHAIN_ID ?? deployment?.chainId, "chain id", "CHAIN_ID");
   const rpcUrl = need(env.RPC_URL ?? deployment?.rpcUrl, "RPC URL", "RPC_URL");
   const startBlock = need(env.START_BLOCK ?? deployment?.startBlock, "start block", "START_BLOCK");
+  const endBlock = env.END_BLOCK;
+  if (endBlock !== undefined && endBlock < startBlock) {
+    throw new ConfigError(`END_BLOCK ${endBlock} is before START_BLOCK ${startBlock}`, { hint: "unset it to follow the chain live" });
+  }
   const contracts = {} as Record<ProtocolContractName, Address>;
   for (const name of protocolContractNames) {
     const envName = addressEnvName(name);
@@ -53,5 +59,5 @@ export function readIndexerSettings(env: HubEnv = hubEnv()): IndexerSettings {
   const database = env.DATABASE_URL
     ? ({ kind: "postgres", connectionString: env.DATABASE_URL } as const)
     : ({ kind: "pglite", directory: resolve(env.PONDER_PGLITE_DIR ?? resolve(env.DATA_DIR, "ponder", deploymentId)) } as const);
-  return { chainId, rpcUrl, startBlock, contracts, deploymentId, pollingIntervalMs, database };
+  return { chainId, rpcUrl, startBlock, endBlock, contracts, deploymentId, pollingIntervalMs, database };
 }

@@ -41,3 +41,7 @@ export const PROPOSAL_STATE_CODE = {
   expired: 6,
   executed: 7,
 } as const;
+
+/** Governor ProposalState words, in the contract's enum order. */
+export const PROPOSAL_STATE_VALUES = ["pending", "active", "canceled", "defeated", "succeeded", "queued", "expired", "executed"] as const;
+export type ProposalState = (typeof PROPOSAL_STATE_VALUES)[number];

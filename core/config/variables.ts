@@ -41,6 +41,7 @@ export const variables = {
   RPC_URL: spec("hub", url("http://127.0.0.1:8545").optional(), "— (the deployment record's)", "the chain's JSON-RPC endpoint: the simulator uses this node instead of starting anvil (with DEVNET_PRIVATE_KEY); the indexer and replay read it instead of the deployment record's", ["PONDER_RPC_URL", "DEVNET_RPC_URL"]),
   DEVNET_PRIVATE_KEY: spec("hub", privateKey.optional(), "— (anvil's first key)", "funded key the simulator deploys and sends with on the node at RPC_URL"),
   CHAIN_ID: spec("hub", positiveInt.optional(), "— (the deployment record's)", "chain id the indexer indexes"),
+  END_BLOCK: spec("hub", nonNegativeInt.optional(), "— (follow the chain live)", "last block the indexer reads (Ponder's endBlock): an index of the chain as it stood at that block"),
   START_BLOCK: spec("hub", nonNegativeInt.optional(), "— (the deployment record's)", "first block the indexer reads"),
   DEPLOYMENT_ID: spec("hub", z.string().min(1).optional(), "— (the deployment record's, else chain<CHAIN_ID>)", "keys the embedded database folders so a reset devnet never meets old data"),
   OPEN_TOKEN_ADDRESS: spec("hub", address.optional(), "— (the deployment record's)", "OpenToken contract address"),

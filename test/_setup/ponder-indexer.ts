@@ -64,13 +64,20 @@ async function openReader(schema: string, databaseUrl: string | undefined, pglit
   return { query: async <T extends Row>(sql: string, params: unknown[]) => (await db.query<T>(sql, params)).rows, close: () => db.close() };
 }
 
-export async function startTestIndexer(options: { deploymentFile: string; store: IndexerStore; env?: Record<string, string> }): Promise<TestIndexer> {
+export async function startTestIndexer(options: {
+  deploymentFile: string;
+  store: IndexerStore;
+  env?: Record<string, string>;
+  /** Postgres: index into another schema of this indexer's database (sharing its RPC cache); it keeps the database. */
+  beside?: TestIndexer;
+  schema?: string;
+}): Promise<TestIndexer> {
   const dir = await mkdtemp(join(tmpdir(), "ph-indexer-"));
   const pgliteDir = join(dir, "pglite");
-  const schema = "hub";
-  let databaseUrl: string | undefined;
+  const schema = options.schema ?? "hub";
+  let databaseUrl: string | undefined = options.beside?.databaseUrl;
   let dbName: string | undefined;
-  if (options.store === "postgres") {
+  if (options.store === "postgres" && !databaseUrl) {
     dbName = `ph_indexer_${randomBytes(5).toString("hex")}`;
     await adminQuery(`CREATE DATABASE ${dbName}`);
     databaseUrl = TEST_POSTGRES_URL.replace(/\/[^/]*$/, `/${dbName}`);

@@ -1,0 +1,114 @@
+/**
+ * Drives one audit question at an API with autocannon: N connections, each asking the question
+ * again and again for a new id. A question is a chain of GraphQL requests (one for the
+ * provenance API; as many as Ponder's generated API needs, e.g. one per page): each step builds
+ * its body from the connection's context and reads its answer, and says when the question is
+ * answered, so the time from the first request to the last answer is the question's latency.
+ */
+import autocannon from "autocannon";
+
+export type QuestionState = {
+  /** The id this question is about (model, inference, address, …). */
+  id: string;
+  /** What earlier steps learned (a cursor, a list of ids). */
+  carry: Record<string, unknown>;
+  startedMs: number;
+  done: boolean;
+};
+
+export type Step = {
+  /** GET steps send no body; `path` (with query string) overrides the URL's path. */
+  method?: "GET" | "POST";
+  path?(state: QuestionState): string;
+  body(state: QuestionState): string;
+  /** Reads the answer: returns false when it is not a correct answer, sets state.done when the question is answered. */
+  read(answer: unknown, state: QuestionState): boolean;
+};
+
+export type Question = { name: string; steps: Step[]; ids: readonly string[] };
+
+export type Kind = "point" | "lineage" | "analytics";
+
+/** What the questions are asked about, sampled once from the indexed chain. */
+export type BenchIds = { inferences: string[]; accounts: string[]; datanets: string[]; models: string[]; rewardPages: number; inferencePages: number; range: { from: number; to: number } };
+
+export type LoadResult = {
+  questions: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  requestsPerQuestion: number;
+  failures: number;
+};
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export async function loadQuestion(options: { url: string; question: Question; connections: number; seconds: number; headers?: Record<string, string> }): Promise<LoadResult> {
+  const { question } = options;
+  const latencies: number[] = [];
+  let failures = 0;
+  let requests = 0;
+  let next = 0;
+  const steps: autocannon.Request[] = question.steps.map((step, index) => ({
+    method: step.method ?? "POST",
+    headers: { "content-type": "application/json", accept: "application/graphql-response+json", ...options.headers },
+    setupRequest(request, context) {
+      const state = context as QuestionState;
+      if (index === 0) {
+        state.id = question.ids[next++ % question.ids.length]!;
+        state.carry = {};
+        state.done = false;
+        state.startedMs = performance.now();
+      } else if (state.done) {
+        return undefined as unknown as autocannon.Request; // autocannon starts the chain again
+      }
+      const path = step.path?.(state);
+      return step.method === "GET" ? { ...request, ...(path ? { path } : {}) } : { ...request, ...(path ? { path } : {}), body: step.body(state) };
+    },
+    onResponse(status, body, context) {
+      const state = context as QuestionState;
+      requests++;
+      let ok = status === 200;
+      try {
+        ok = step.read(JSON.parse(body), state) && ok;
+      } catch {
+        ok = false;
+      }
+      if (!ok) {
+        failures++;
+        state.done = true;
+      }
+      if (index === question.steps.length - 1) state.done = true;
+      if (state.done) latencies.push(performance.now() - state.startedMs);
+    },
+  }));
+  const started = performance.now();
+  await autocannon({ url: options.url, connections: options.connections, duration: options.seconds, timeout: 60, requests: steps, initialContext: {} });
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    questions: latencies.length,
+    perSecond: latencies.length / seconds,
+    p50Ms: percentile(latencies, 50),
+    p99Ms: percentile(latencies, 99),
+    requests,
+    requestsPerQuestion: latencies.length ? requests / latencies.length : Number.NaN,
+    failures,
+  };
+}
+
+/** One GraphQL request as a step; `read` checks the answer has no errors before looking at data. */
+export function graphqlStep(query: string, variables: (state: QuestionState) => Record<string, unknown>, read: (data: Record<string, unknown>, state: QuestionState) => boolean = () => true): Step {
+  return {
+    body: (state) => JSON.stringify({ query, variables: variables(state) }),
+    read(answer, state) {
+      const { data, errors } = answer as { data?: Record<string, unknown>; errors?: unknown[] };
+      if (errors?.length || !data) return false;
+      return read(data, state);
+    },
+  };
+}
