@@ -7,6 +7,7 @@
  * (as many requests as it needs, counted), in the same run. Analytics questions run while new
  * blocks are mined and the sink follows them. Then the provenance figures on PGlite.
  */
+import { hubEnv } from "../core/config/index.js";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { parseScale } from "../devnet/simulator/scale.js";
@@ -30,7 +31,7 @@ const scale = parseScale(values.scale!);
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
 const stores = values.stores!.split(",") as BenchStore[];
-const serverUrl = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const serverUrl = hubEnv().BENCH_POSTGRES_URL ?? hubEnv().TEST_POSTGRES_URL;
 const t0 = performance.now();
 const log = (msg: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
 
