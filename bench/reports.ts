@@ -2,7 +2,7 @@
  * `npm run bench -- reports [--scale large|medium|small] [--seed S]`: the report of the model
  * with the most inferences, as of the head, in each format, each in a fresh process (generation
  * time and that process's peak RSS), each format twice to check the bytes are identical; then
- * `verify` of the JSON against the local devnet (facts per second).
+ * `verify` of the JSON against the local devnet (facts per second, and seconds per stage).
  * Last line: BENCH reports facts=… json_s=… pdf_s=… peak_mb=… verify_fps=… deterministic=0|1
  */
 import { execFile } from "node:child_process";
@@ -69,7 +69,19 @@ try {
     }),
   );
   const fps = facts / verifySeconds;
-  console.log(`\nverify: ${verified.ok ? "passed" : `FAILED (${verified.failures.length})`}, ${facts} facts and ${verified.proofs} proofs in ${verifySeconds.toFixed(2)} s = ${fps.toFixed(0)} facts/s`);
+  const txs = new Set(report.facts.map((f) => f.tx)).size;
+  const blocks = new Set(report.facts.map((f) => f.block)).size;
+  console.log(`\nverify: ${verified.ok ? "passed" : `FAILED (${verified.failures.length})`}, ${facts} facts (${txs} transactions, ${blocks} blocks) and ${verified.proofs} proofs in ${verifySeconds.toFixed(2)} s = ${fps.toFixed(0)} facts/s\n`);
+  const stages = verified.seconds;
+  printTable(
+    ["verify stage", "seconds", "what"],
+    [
+      ["local", stages.local.toFixed(2), "digest recomputed, sections and proofs re-derived from the facts"],
+      ["anchor", stages.anchor.toFixed(2), "chain id, the anchor block's hash and time"],
+      ["facts", stages.facts.toFixed(2), `${txs} receipts and the blocks' times in raw JSON-RPC batches, ${facts} logs decoded and compared`],
+      ["proofs", stages.proofs.toFixed(2), `${verified.versions} roots read at the anchor block, ${verified.proofs} proofs processed`],
+    ],
+  );
   const peak = Math.max(...reportFormats.flatMap((f) => results[f]!.map((r) => r.peakMb)));
   console.log(`BENCH reports facts=${facts} json_s=${results.json![0]!.seconds.toFixed(2)} pdf_s=${results.pdf![0]!.seconds.toFixed(2)} peak_mb=${peak} verify_fps=${fps.toFixed(0)} deterministic=${deterministic && verified.ok ? 1 : 0}`);
 } finally {

@@ -12,7 +12,23 @@ export class ReportSubjectNotFoundError extends HubError {
 
 export class ReportBlockInFutureError extends HubError {
   constructor(asOf: bigint, head: bigint) {
-    super("REPORT_BLOCK_IN_FUTURE", `block ${asOf} is past the indexed head ${head}`, { hint: `ask as of a block <= ${head}, or leave asOf out for the head`, details: { asOf: asOf.toString(), head: head.toString() } });
+    super("REPORT_BLOCK_IN_FUTURE", `block ${asOf} is past the chain's head ${head}`, { hint: `ask as of a block <= ${head}, or leave asOf out for the indexed head`, details: { asOf: asOf.toString(), head: head.toString() } });
+  }
+}
+
+/** Asked as of a block the chain has but the indexer has not reached: its facts may be missing. */
+export class ReportBlockNotIndexedError extends HubError {
+  constructor(asOf: bigint, indexedHead: bigint, chainHead: bigint) {
+    super("REPORT_BLOCK_NOT_INDEXED", `block ${asOf} is past the indexer's head ${indexedHead} (the chain is at ${chainHead})`, {
+      hint: `ask as of a block <= ${indexedHead}, leave asOf out for the indexed head, or retry when the indexer has caught up`,
+      details: { asOf: asOf.toString(), indexedHead: indexedHead.toString(), chainHead: chainHead.toString() },
+    });
+  }
+}
+
+export class ReportIndexerHeadUnknownError extends HubError {
+  constructor(message: string, cause?: unknown) {
+    super("REPORT_INDEXER_HEAD_UNKNOWN", message, { hint: "check that the database and schema are the indexer's (Ponder's _ponder_checkpoint) and that it has indexed a block", cause });
   }
 }
 

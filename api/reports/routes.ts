@@ -24,19 +24,21 @@ export type ReportRoutesOptions = {
   allow?: (c: Context) => boolean | Promise<boolean>;
 };
 
-const STATUS: Record<string, 400 | 401 | 404 | 503> = {
+const STATUS: Record<string, 400 | 401 | 404 | 409 | 503> = {
   REPORT_BAD_REQUEST: 400,
   REPORT_UNKNOWN_FORMAT: 400,
   REPORT_UNKNOWN_KIND: 400,
   REPORT_BLOCK_IN_FUTURE: 400,
+  REPORT_BLOCK_NOT_INDEXED: 409,
   REPORT_UNAUTHORIZED: 401,
   REPORT_SUBJECT_NOT_FOUND: 404,
   REPORT_RPC_UNAVAILABLE: 503,
+  REPORT_INDEXER_HEAD_UNKNOWN: 503,
 };
 
 function parseAsOf(value: string | undefined): bigint | undefined {
   if (value === undefined || value === "") return undefined;
-  if (!/^\d{1,20}$/.test(value)) throw new ReportBadRequestError(`asOf "${value}" is not a block number`, "a decimal block number, or leave it out for the head");
+  if (!/^\d{1,20}$/.test(value)) throw new ReportBadRequestError(`asOf "${value}" is not a block number`, "a decimal block number, or leave it out for the indexed head");
   return BigInt(value);
 }
 

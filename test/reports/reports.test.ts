@@ -3,7 +3,8 @@
  * in each format; byte-identical across runs and processes; `verify` passes against the devnet
  * and names a tampered amount, contributor, log index and proof node; proofs accepted by
  * OpenZeppelin's MerkleProof.verify on the devnet; the withdrawal as of before and after;
- * rendering in chromium and poppler; bad input answered with codes while the server serves.
+ * rendering in chromium and poppler; the indexer's head as the default block and blocks past it
+ * refused; bad input answered with codes while the server serves.
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
@@ -12,10 +13,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { promisify } from "node:util";
+import { drizzle } from "drizzle-orm/node-postgres";
 import { strFromU8, unzipSync } from "fflate";
 import { Hono } from "hono";
+import pg from "pg";
 import { ArtifactStore } from "../../artifacts/store.js";
 import { gatherReport } from "../../api/reports/gather/gather-report.js";
+import { readIndexedHead } from "../../api/reports/gather/indexed-head.js";
+import type { ReportDb } from "../../api/reports/gather/report-db.js";
 import { renderReport, reportFormats } from "../../api/reports/render/render-report.js";
 import { reportRoutes } from "../../api/reports/routes.js";
 import type { Report, ReportKind } from "../../api/reports/report.js";
@@ -190,6 +195,30 @@ describe("compliance reports against the chain", () => {
     assert.ok((await readFile(`${pdf.pages}-1.png`).catch(() => readFile(`${pdf.pages}-01.png`))).length > 1000);
   });
 
+  test("the default block is the indexer's head, and a block the indexer has not reached is refused", async () => {
+    const indexed = await readIndexedHead(w.db);
+    const chainHead = await w.client.getBlockNumber({ cacheTime: 0 });
+    assert.ok(indexed >= w.sim.result.lastBlock && indexed <= chainHead, `Ponder's checkpoint ${indexed} is the indexed head`);
+    assert.equal((await gatherReport(w.sources, "inference", "1")).asOf.block, indexed.toString(), "reports default to it");
+    // An indexer three blocks behind the chain: the default follows it, and blocks past it are refused.
+    const lagging = { ...w.sources, indexedHead: async () => chainHead - 3n };
+    assert.equal((await gatherReport(lagging, "model", "1")).asOf.block, (chainHead - 3n).toString());
+    await assert.rejects(gatherReport(lagging, "model", "1", chainHead - 1n), (e: unknown) => isHubError(e) && e.code === "REPORT_BLOCK_NOT_INDEXED");
+    const app = new Hono().route("/reports", reportRoutes({ sources: async () => lagging }));
+    const answer = async (path: string) => {
+      const response = await app.request(path);
+      return [response.status, ((await response.json()) as { error: { code: string } }).error.code] as const;
+    };
+    assert.deepEqual(await answer(`/reports/model/1?asOf=${chainHead}`), [409, "REPORT_BLOCK_NOT_INDEXED"]);
+    assert.deepEqual(await answer(`/reports/model/1?asOf=${chainHead + 1n}`), [400, "REPORT_BLOCK_IN_FUTURE"]);
+    const elsewhere = new pg.Pool({ connectionString: w.indexer.databaseUrl, options: "-c search_path=no_such_schema", max: 1 });
+    try {
+      await assert.rejects(readIndexedHead(drizzle(elsewhere) as unknown as ReportDb), (e: unknown) => isHubError(e) && e.code === "REPORT_INDEXER_HEAD_UNKNOWN");
+    } finally {
+      await elsewhere.end();
+    }
+  });
+
   test("bad input answers a clear code and the server keeps serving", async () => {
     const app = new Hono().route("/reports", reportRoutes({ sources: async () => w.sources }));
     const code = async (path: string) => ((await (await app.request(path)).json()) as { error: { code: string } }).error.code;
@@ -213,6 +242,11 @@ describe("compliance reports against the chain", () => {
     assert.throws(() => readReportFile(new TextEncoder().encode("%PDF-1.3 nothing here")), (e: unknown) => isHubError(e) && e.code === "REPORT_NOT_A_REPORT");
     await assert.rejects(
       verifyReport(reports.get("inference")!, { client: reportClient("http://127.0.0.1:9"), rpcUrl: "http://127.0.0.1:9" }),
+      (e: unknown) => isHubError(e) && e.code === "REPORT_RPC_UNAVAILABLE",
+    );
+    // The node answers the anchor but the receipts' endpoint is down: still unavailable, never "no such transaction".
+    await assert.rejects(
+      verifyReport(reports.get("inference")!, { client: w.client, rpcUrl: "http://127.0.0.1:9" }),
       (e: unknown) => isHubError(e) && e.code === "REPORT_RPC_UNAVAILABLE",
     );
   });

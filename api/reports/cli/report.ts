@@ -1,7 +1,8 @@
 /**
  * `npm run report -- model 7 [--as-of N] [--format json|csv|html|pdf] [--out FILE]`: writes a
  * report from the indexer's Postgres database (--database-url, --schema) and the chain
- * (--rpc; addresses from the deployment record, --deployment). Progress goes to stderr.
+ * (--rpc; addresses from the deployment record, --deployment), as of the indexer's head unless
+ * --as-of is given. Progress goes to stderr.
  */
 import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";

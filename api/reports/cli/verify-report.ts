@@ -22,12 +22,14 @@ async function main(): Promise<number> {
     return 2;
   }
   const { report, citedDigest } = readReportFile(new Uint8Array(await readFile(file)), values.json ? new Uint8Array(await readFile(values.json)) : undefined);
-  const client = verifyClient(rpc, { batchSize: values["batch-size"] ? Number(values["batch-size"]) : undefined });
+  const batchSize = values["batch-size"] ? Number(values["batch-size"]) : undefined;
+  const client = verifyClient(rpc, { batchSize });
   const started = performance.now();
   let lastShown = 0;
   const result = await verifyReport(report, {
     client,
     rpcUrl: rpc,
+    batchSize,
     citedDigest,
     onProgress: (stage, done, total) => {
       const now = performance.now();

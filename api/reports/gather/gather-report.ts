@@ -1,7 +1,7 @@
 /**
- * Gathers a report as of a block: the anchor (block, hash, time) from the chain, the facts of
- * the subject from the indexer's tables (rows with blockNumber <= the block), and the off-chain
- * checks; then the pure assembly. The only module here that does I/O on behalf of a report.
+ * Gathers a report as of a block (the indexer's head unless asked): the anchor (block, hash,
+ * time) from the chain, the facts of the subject from the indexer's tables (rows with
+ * blockNumber <= the block), and the off-chain checks; then the pure assembly. The only module here that does I/O on behalf of a report.
  */
 import { getAddress, isAddress, type Address, type PublicClient } from "viem";
 import type { ArtifactStore } from "../../../artifacts/store.js";
@@ -12,6 +12,7 @@ import type { Fact } from "../facts.js";
 import { assembleReportBody, type OffChainFacts, type Report, type ReportKind } from "../report.js";
 import { readDatanetIdsOfAccount, readRewardFactsOfDatanet } from "./account-facts.js";
 import { readChainAnchor } from "./chain-anchor.js";
+import { readIndexedHead } from "./indexed-head.js";
 import { checkContents } from "./content-checks.js";
 import { readDatanetFacts } from "./datanet-facts.js";
 import { readInferenceFacts, readRewardFactsTo } from "./inference-facts.js";
@@ -29,7 +30,7 @@ export type ReportSources = {
   artifacts?: ArtifactStore;
   /** Replay verdicts for these inferences, when a verdict store is at hand. */
   verdictsFor?: (inferenceIds: readonly string[]) => Promise<Record<string, string>[]>;
-  /** The highest block the indexer has processed (defaults to the chain's head). */
+  /** The highest block the indexer has committed (default: Ponder's checkpoint in `db`). */
   indexedHead?: () => Promise<bigint>;
   onProgress?: (stage: string) => void;
 };
@@ -96,7 +97,7 @@ export async function gatherReport(sources: ReportSources, kind: ReportKind, id:
   const subject = parseSubject(kind, id);
   const progress = sources.onProgress ?? (() => undefined);
   progress("anchoring to the chain");
-  const anchor = await readChainAnchor(sources.client, sources.rpcUrl, asOf, sources.indexedHead);
+  const anchor = await readChainAnchor(sources.client, sources.rpcUrl, asOf, sources.indexedHead ?? (() => readIndexedHead(sources.db)));
   progress(`reading facts as of block ${anchor.block}`);
   const facts = await factsOf(sources, kind, subject, BigInt(anchor.block));
   progress(`deriving the report from ${facts.length} facts`);

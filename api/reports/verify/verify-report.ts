@@ -8,16 +8,25 @@ import { digestOfReportValue } from "../digest.js";
 import { ReportRpcUnavailableError } from "../errors.js";
 import { compareFacts } from "../facts.js";
 import { deriveReportContent, type Report } from "../report.js";
-import { checkAnchor, checkFacts, checkProofs, type VerifyFailure } from "./chain-checks.js";
+import { checkAnchor, checkProofs, type VerifyFailure } from "./chain-checks.js";
+import { checkFacts } from "./fact-checks.js";
 import { diffPaths } from "./compare.js";
 
 export type { VerifyFailure } from "./chain-checks.js";
 
-export type VerifyResult = { ok: boolean; facts: number; proofs: number; versions: number; failures: VerifyFailure[] };
+/** Seconds each stage took: the local checks (digest, derived figures), the anchor, the facts, the proofs. */
+export type VerifyStageSeconds = { local: number; anchor: number; facts: number; proofs: number };
+
+export type VerifyResult = { ok: boolean; facts: number; proofs: number; versions: number; failures: VerifyFailure[]; seconds: VerifyStageSeconds };
 
 export type VerifyOptions = {
   client: PublicClient;
+  /** Receipts and headers are read from here in raw JSON-RPC batches. */
   rpcUrl: string;
+  /** Calls per batch of receipts (default 200: a batch of busy receipts stays a few MB). */
+  batchSize?: number;
+  /** Batches in flight at once (default 4). */
+  inFlight?: number;
   /** A digest another format cited: it must be this report's. */
   citedDigest?: string;
   onProgress?: (stage: string, done: number, total: number) => void;
@@ -45,18 +54,28 @@ function checkDerived(report: Report): VerifyFailure[] {
 
 export async function verifyReport(report: Report, options: VerifyOptions): Promise<VerifyResult> {
   const progress = options.onProgress ?? (() => undefined);
-  const failures: VerifyFailure[] = [...checkDigest(report, options.citedDigest), ...checkDerived(report)];
-  progress("anchor", 0, 1);
-  // The anchor is asked first: a node that does not answer fails here, as one clear error.
-  failures.push(...(await checkAnchor(options.client, report).catch((cause: unknown) => {
-    throw new ReportRpcUnavailableError(options.rpcUrl, cause);
-  })));
-  const rpcFailed = (cause: unknown): never => {
-    throw new ReportRpcUnavailableError(options.rpcUrl, cause);
+  let mark = performance.now();
+  const lap = () => {
+    const now = performance.now();
+    const s = (now - mark) / 1000;
+    mark = now;
+    return s;
   };
-  failures.push(...(await checkFacts(options.client, report, (done, total) => progress("facts", done, total)).catch(rpcFailed)));
+  const failures: VerifyFailure[] = [...checkDigest(report, options.citedDigest), ...checkDerived(report)];
+  const local = lap();
+  progress("anchor", 0, 1);
+  const rpcFailed = (cause: unknown): never => {
+    throw cause instanceof ReportRpcUnavailableError ? cause : new ReportRpcUnavailableError(options.rpcUrl, cause);
+  };
+  // The anchor is asked first: a node that does not answer fails here, as one clear error.
+  failures.push(...(await checkAnchor(options.client, report).catch(rpcFailed)));
+  const anchor = lap();
+  const batching = { batchSize: options.batchSize, inFlight: options.inFlight, onProgress: (done: number, total: number) => progress("facts", done, total) };
+  failures.push(...(await checkFacts(options.rpcUrl, report, batching).catch(rpcFailed)));
+  const facts = lap();
   progress("proofs", 0, report.merkleProofs.length);
   const proofs = await checkProofs(options.client, report).catch(rpcFailed);
   failures.push(...proofs.failures);
-  return { ok: failures.length === 0, facts: report.facts.length, proofs: proofs.proofs, versions: report.merkleProofs.length, failures };
+  const seconds = { local, anchor, facts, proofs: lap() };
+  return { ok: failures.length === 0, facts: report.facts.length, proofs: proofs.proofs, versions: report.merkleProofs.length, failures, seconds };
 }
