@@ -26,7 +26,7 @@ export function createHubApp<schema extends Record<string, unknown>>(db: Readonl
   const settings = readHttpSettings();
   const app = new Hono();
   app.onError(onHttpError);
-  applyRequestLimits(app, settings.limits);
+  applyRequestLimits(app, settings.limits, ["/graphql", "/ponder/graphql"]);
   app.route("/reports", reportRoutes({ sources: async () => hubReportSources(db as ReadonlyDrizzle<Record<string, unknown>>) }));
   app.route("/analytics", analyticsRoutes(() => services.analytics));
   app.route("/replay", replayRoutes(() => services.verdicts.catch(() => undefined)));

@@ -2,7 +2,7 @@
  * The bounds every route of the hub's app gets: a request body size limit and a per-client
  * rate limit, both answering JSON errors with a stable code.
  */
-import type { Hono } from "hono";
+import type { Hono, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { ApiError, errorResponse } from "./errors.js";
 import { rateLimit, type RateLimitOptions } from "./rate-limit.js";
@@ -14,17 +14,23 @@ export type RequestLimits = {
 
 export const DEFAULT_REQUEST_LIMITS: RequestLimits = { maxBodyBytes: 256 * 1024, rate: { perSecond: 50, burst: 100 } };
 
-export function applyRequestLimits(app: Hono, limits: RequestLimits = DEFAULT_REQUEST_LIMITS): void {
-  app.use("*", rateLimit(limits.rate));
+/**
+ * `except`: path prefixes that bound themselves (the GraphQL endpoints have their own body cap and
+ * rate limit, answering in GraphQL's error format), so a request is not limited twice.
+ */
+export function applyRequestLimits(app: Hono, limits: RequestLimits = DEFAULT_REQUEST_LIMITS, except: readonly string[] = []): void {
+  const exempt = (path: string) => except.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+  const limited = (middleware: MiddlewareHandler): MiddlewareHandler => (c, next) => (exempt(c.req.path) ? next() : middleware(c, next));
+  app.use("*", limited(rateLimit(limits.rate)));
   app.use(
     "*",
-    bodyLimit({
+    limited(bodyLimit({
       maxSize: limits.maxBodyBytes,
       // The rest of the body is not read: close the connection so a client does not reuse it.
       onError: (c) => {
         c.header("Connection", "close");
         return errorResponse(c, new ApiError("API_PAYLOAD_TOO_LARGE", `the request body is over ${limits.maxBodyBytes} bytes`, { hint: "send a smaller body" }));
       },
-    }),
+    })),
   );
 }

@@ -11,7 +11,7 @@ import { openDurablePglite, preparePgliteFolder } from "./durable-pglite.js";
 test("a folder killed while initialising (SIGKILL at random moments) opens on the next start", { timeout: 120_000 }, async () => {
   const root = await mkdtemp(join(tmpdir(), "durable-pglite-"));
   try {
-    const script = `import { openDurablePglite } from "./hub/durable-pglite.ts"; const { db } = await openDurablePglite(process.argv[1]); await db.exec("CREATE TABLE IF NOT EXISTS t (v int)"); for (;;) await db.query("INSERT INTO t VALUES (1)");`;
+    const script = `import { openDurablePglite } from "./hub/shared/durable-pglite.ts"; const { db } = await openDurablePglite(process.argv[1]); await db.exec("CREATE TABLE IF NOT EXISTS t (v int)"); for (;;) await db.query("INSERT INTO t VALUES (1)");`;
     for (let i = 0; i < 5; i++) {
       const dir = join(root, `db${i}`);
       const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script, dir], { stdio: "ignore" });
