@@ -32,7 +32,7 @@ function verdictFor(j: ReplayJob): Verdict {
   const c = j.claim;
   const weights = { contributionIds: c.contributionIds, weightsPpm: c.weightsPpm };
   return {
-    jobKey: j.jobKey, chainId: c.chainId, inferenceId: c.inferenceId, claimHash: hash(c.inferenceId), modelId: c.modelId, adapterId: c.adapterId,
+    jobKey: j.jobKey, chainId: c.chainId, inferenceId: c.inferenceId, claimHash: hash(Number(c.inferenceId)), modelId: c.modelId, adapterId: c.adapterId,
     runId: c.runId, methodId: c.methodId, blockNumber: c.blockNumber, verdict: "verified", reasonCode: "VERIFIED_EXACT", reason: "test",
     claimedOutputHash: c.outputHash, observedOutputHash: c.outputHash, outputMatch: "exact", outputMaxAbsDiff: null, outputTolerance: 1e-4,
     claimed: weights, observed: weights, largestDeviationPpm: 0, weightTolerancePpm: 1000, l1DeviationPpm: 0, l1TolerancePpm: 2000,
