@@ -7,6 +7,7 @@
 import type { Registry } from "prom-client";
 import { applyMigrations } from "../migrations/apply.js";
 import type { MigrationReport } from "../migrations/runner.js";
+import { withIdleBackoff } from "./sink/indexer-change-watch.js";
 import { PostgresFactSource, type Queryable } from "./sink/postgres-source.js";
 import { AnalyticsSink, type SinkLag } from "./sink/sink.js";
 import { analyticsConfigFromEnv, type AnalyticsConfig } from "./store/config.js";
@@ -27,14 +28,19 @@ export async function startAnalytics(options: {
   pollMs?: number;
   /** Blocks the sink re-syncs after a start or a reorg. */
   reorgWindowBlocks?: bigint;
+  /** While nothing changes, the gap between change checks grows from `pollMs` to this (unset: no backoff). */
+  maxIdlePollMs?: number;
   registry?: Registry;
   onError?: (error: unknown) => void;
 }): Promise<Analytics> {
   const store = await openAnalyticsStore(options.config ?? analyticsConfigFromEnv());
   try {
     const migrations = await applyMigrations({ analytics: store });
-    const sink = new AnalyticsSink({ store, source: new PostgresFactSource(options.pool, options.schema), registry: options.registry, reorgWindowBlocks: options.reorgWindowBlocks });
-    sink.start(options.pollMs ?? 1000, options.onError);
+    const source = new PostgresFactSource(options.pool, options.schema);
+    const pollMs = options.pollMs ?? 1000;
+    const changes = options.maxIdlePollMs ? withIdleBackoff(source.changeWatch(), { pollMs, maxIdleMs: options.maxIdlePollMs }) : undefined;
+    const sink = new AnalyticsSink({ store, source, registry: options.registry, reorgWindowBlocks: options.reorgWindowBlocks, changes });
+    sink.start(pollMs, options.onError);
     return {
       store,
       sink,

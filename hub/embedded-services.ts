@@ -7,6 +7,7 @@ import type { ReadonlyDrizzle } from "ponder";
 import { startAnalytics, type Analytics } from "../analytics/start.js";
 import type { ActivitySnapshot } from "../core/activity.js";
 import { HubError } from "../core/errors.js";
+import { withIdleBackoff } from "../analytics/sink/indexer-change-watch.js";
 import type { Queryable } from "../analytics/sink/postgres-source.js";
 import { PostgresClaimSource } from "../replay/claims/postgres-claim-source.js";
 import { readReplayConfig } from "../replay/config.js";
@@ -34,10 +35,15 @@ export type EmbeddedPollSettings = {
   sinkReorgWindowBlocks: bigint;
   followerPollMs: number;
   followerRereadBlocks: bigint;
+  /** While the indexed head stays put, both change checks back off from their poll interval to this. */
+  maxIdlePollMs: number;
 };
 
-/** Each poll at rest is one small query; a block is seen within a second. */
-export const DEFAULT_EMBEDDED_POLL_SETTINGS: EmbeddedPollSettings = { sinkPollMs: 1000, sinkReorgWindowBlocks: 64n, followerPollMs: 1000, followerRereadBlocks: 64n };
+/**
+ * Each check is one small query; a block is seen within a second while blocks come, within
+ * `maxIdlePollMs` after a quiet spell (the checks back off while nothing changes).
+ */
+export const DEFAULT_EMBEDDED_POLL_SETTINGS: EmbeddedPollSettings = { sinkPollMs: 1000, sinkReorgWindowBlocks: 64n, followerPollMs: 1000, followerRereadBlocks: 64n, maxIdlePollMs: 4000 };
 
 type EmbeddedReplay = { runtime: ReplayRuntime; follower: ClaimFollower; stop(): Promise<void> };
 
@@ -52,7 +58,8 @@ async function startEmbeddedReplay(db: Queryable, schema: string, analytics: Ana
   const store = hubDb ? await PostgresVerdictStore.open(hubDb, config.pgSchema) : undefined;
   const source = new PostgresClaimSource(db, schema);
   const runtime = await startReplay({ config, source, store, facts: new AnalyticsVerdictFactSink(analytics.store), log });
-  const follower = new ClaimFollower(runtime, source, { pollMs: poll.followerPollMs, rereadBlocks: poll.followerRereadBlocks, log });
+  const changes = withIdleBackoff(source.changeWatch(), { pollMs: poll.followerPollMs, maxIdleMs: poll.maxIdlePollMs });
+  const follower = new ClaimFollower(runtime, source, { pollMs: poll.followerPollMs, rereadBlocks: poll.followerRereadBlocks, changes, log });
   follower.start();
   return {
     runtime,
@@ -80,7 +87,7 @@ export function embeddedServices(db: ReadonlyDrizzle<Record<string, unknown>>, p
       console.error(`[hub] ${error instanceof Error ? error.message : String(error)}`);
     };
     const indexerDb = queryableFromPonderDb(db);
-    const analytics = await startAnalytics({ pool: indexerDb, schema, pollMs: poll.sinkPollMs, reorgWindowBlocks: poll.sinkReorgWindowBlocks, onError: remember });
+    const analytics = await startAnalytics({ pool: indexerDb, schema, pollMs: poll.sinkPollMs, reorgWindowBlocks: poll.sinkReorgWindowBlocks, maxIdlePollMs: poll.maxIdlePollMs, onError: remember });
     console.log(`[hub] analytics: ${analytics.migrations.map((m) => `${m.target} ${m.applied.length} applied`).join(", ")}; sink following schema ${schema}`);
     const replay = await startEmbeddedReplay(indexerDb, schema, analytics, poll, (m) => console.log(`[hub] ${m}`));
     return {
