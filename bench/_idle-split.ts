@@ -5,7 +5,7 @@
  * - bare: bench/_bare-app (Ponder with one row per event, nothing of ours);
  * - hub-no-services: the hub's Ponder app without the sink, the replay follower and worker;
  * - hub: the hub as it runs (startHubIndexer).
- * `npx tsx bench/_idle-split.ts [--scale small] [--rest-seconds 30] [--variants bare,hub-no-services,hub]`
+ * `npx tsx bench/_idle-split.ts [--scale small] [--rest-seconds 30] [--variants bare,hub-no-services,hub] [--profile-dir DIR]`
  */
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -16,12 +16,24 @@ import { PONDER_SCHEMA_ENV } from "../hub/embedded-env.js";
 import { startHubIndexer } from "../hub/indexer.js";
 import { PROJECT_ROOT, startPonder, type PonderProcess } from "../hub/ponder-process.js";
 import { startSimulatedDevnet } from "../test/_setup/simulated-devnet.js";
-import { cpuSeconds } from "./_hub-probes.js";
+import { cpuSeconds, hubStatus } from "./_hub-probes.js";
 
-const { values } = parseArgs({ options: { scale: { type: "string", default: "small" }, "rest-seconds": { type: "string", default: "30" }, variants: { type: "string", default: "bare,hub-no-services,hub" } } });
+const { values } = parseArgs({ options: { scale: { type: "string", default: "small" }, "rest-seconds": { type: "string", default: "30" }, variants: { type: "string", default: "bare,hub-no-services,hub" }, "profile-dir": { type: "string" } } });
+// a CPU profile of each Ponder process (written when it stops), to split its time by function
+if (values["profile-dir"]) process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${values["profile-dir"]}`.trim();
 process.env.PONDER_POLLING_MS ??= "1000";
 const restSeconds = Number(values["rest-seconds"]);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The hub: the sink caught up to `head`, every claim verified, both pollers idle. */
+async function settled(base: string, head: bigint): Promise<void> {
+  for (;;) {
+    const s = await hubStatus(base).catch(() => undefined);
+    const replay = (await (await fetch(`${base}/replay/status`)).json()) as { jobs: number; verdicts: number };
+    if (s?.analyticsLag && BigInt(s.analyticsLag.syncedBlock) >= head && replay.verdicts >= replay.jobs && s.activity?.sink.mode === "idle" && s.activity.follower.mode === "idle") return;
+    await sleep(1000);
+  }
+}
+
 const sim = await startSimulatedDevnet({ seed: "idle-split", scale: parseScale(values.scale!) });
 const results: string[] = [];
 try {
@@ -38,6 +50,7 @@ try {
     try {
       await ponder.waitReady(1_200_000);
       await ponder.waitForBlock(head, 1_200_000);
+      if (variant === "hub") await settled(ponder.url, head);
       await sleep(15_000);
       const a = cpuSeconds(ponder.pid());
       const t = performance.now();
