@@ -50,7 +50,7 @@ try {
   console.error(`read ${claims.length} claims from the chain in ${((Date.now() - t) / 1000).toFixed(1)} s`);
 
   const verdictStore = await PostgresVerdictStore.connect(db.url);
-  const reset = () => verdictStore.pool.query("TRUNCATE replay_jobs, replay_verdicts");
+  const reset = () => verdictStore.pool.query("TRUNCATE replay_jobs, replay_verdicts, replay_unfinished");
   const measure = async (runtime: ReplayRuntime, queue: string, batch: number, caches: string) => {
     await reset();
     const started = performance.now();

@@ -146,3 +146,37 @@ function parseOps(text: string | null): OpsNow {
     returned: (newest ? 1 : 0) + (sawPrevious ? 1 : 0) + (firstNew ? 1 : 0),
   };
 }
+
+/** How a change check backs off while nothing changes. */
+export type IdleBackoffOptions = {
+  /** The caller's own poll interval: the first gap between checks. */
+  pollMs: number;
+  /** The longest gap between two checks at rest (a new block waits at most this long to be seen). */
+  maxIdleMs: number;
+  now?: () => number;
+};
+
+/**
+ * A change check that, while every check says "unchanged", checks less often: the gap doubles
+ * from the poll interval up to `maxIdleMs`, and any change (a new block, a reorg) resets it.
+ * Polls in between answer "unchanged" at the head seen last, without a query. So a hub at rest
+ * on a quiet chain wakes the indexer's database every `maxIdleMs`, and a busy chain (a block
+ * every poll or two) is seen as fast as before.
+ */
+export function withIdleBackoff(inner: IndexerChangeSignal, options: IdleBackoffOptions): IndexerChangeSignal {
+  const now = options.now ?? (() => performance.now());
+  let last: SourceHead | undefined;
+  let gap = 0;
+  let nextCheckAt = 0;
+  return {
+    async poll(): Promise<PolledChange> {
+      if (last && now() < nextCheckAt) return { kind: "unchanged", head: last, checkRows: 0 };
+      const change = await inner.poll();
+      last = change.head;
+      gap = change.kind === "unchanged" ? Math.min(Math.max(gap * 2, options.pollMs), options.maxIdleMs) : 0;
+      // the caller polls again after pollMs anyway: check once the gap has passed since this check
+      nextCheckAt = now() + gap - options.pollMs / 2;
+      return change;
+    },
+  };
+}

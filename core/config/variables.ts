@@ -95,6 +95,7 @@ export const variables = {
   // The pollers beside the indexer (sink and replay follower)
   ANALYTICS_SINK_POLL_MS: spec("hub", positiveInt.default(1000), "1000", "time between the sink's change checks (one small query; no reads at rest), ms"),
   ANALYTICS_SINK_REORG_WINDOW_BLOCKS: spec("hub", positiveInt.default(64), "64", "blocks the sink re-syncs after a start, a reorg or a failed round"),
+  HUB_MAX_IDLE_POLL_MS: spec("hub", positiveInt.default(4000), "4000", "while the indexed head stays put, the sink's and the follower's change checks back off to this gap, ms (any change resets it)"),
   REPLAY_FOLLOW_POLL_MS: spec("hub", positiveInt.default(1000), "1000", "time between the replay follower's change checks, ms"),
   REPLAY_FOLLOW_REREAD_BLOCKS: spec("hub", positiveInt.default(64), "64", "blocks the replay follower re-reads after a start, a reorg or a failure"),
   // Set by the hub for the Ponder processes it starts; not for people

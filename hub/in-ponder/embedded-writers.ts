@@ -13,6 +13,7 @@ import { hubRegistry, reportError } from "../../core/metrics/index.js";
 import { PostgresClaimSource } from "../../replay/claims/postgres-claim-source.js";
 import { readReplayConfig } from "../../replay/config.js";
 import { ClaimFollower } from "../../replay/follower.js";
+import { withIdleBackoff } from "../../analytics/sink/indexer-change-watch.js";
 import { startReplay, type ReplayRuntime } from "../../replay/runtime.js";
 import { PostgresVerdictStore } from "../../replay/verdicts/postgres-verdict-store.js";
 import { AnalyticsVerdictFactSink } from "../../replay/verdicts/verdict-facts.js";
@@ -42,7 +43,7 @@ export function startEmbeddedWriters(indexerDb: Queryable, schema: string, env: 
     reportError(log, error, "an embedded writer failed a round; it retries");
   };
   const started = (async (): Promise<EmbeddedWriters> => {
-    const analytics = await startAnalytics({ pool: indexerDb, schema, config: analyticsConfigFromEnv(env), pollMs: env.ANALYTICS_SINK_POLL_MS, reorgWindowBlocks: BigInt(env.ANALYTICS_SINK_REORG_WINDOW_BLOCKS), registry: hubRegistry, onError: remember });
+    const analytics = await startAnalytics({ pool: indexerDb, schema, config: analyticsConfigFromEnv(env), pollMs: env.ANALYTICS_SINK_POLL_MS, reorgWindowBlocks: BigInt(env.ANALYTICS_SINK_REORG_WINDOW_BLOCKS), maxIdlePollMs: env.HUB_MAX_IDLE_POLL_MS, registry: hubRegistry, onError: remember });
     log.info({ migrations: analytics.migrations.map((m) => `${m.target} ${m.applied.length} applied`) }, `analytics: sink following schema ${schema}`);
     const config = readReplayConfig(env);
     const replayLog = componentLogger("replay");
@@ -51,7 +52,9 @@ export function startEmbeddedWriters(indexerDb: Queryable, schema: string, env: 
     const store = hubDb ? await PostgresVerdictStore.open(hubDb, config.pgSchema) : undefined;
     const source = new PostgresClaimSource(indexerDb, schema);
     const replay = await startReplay({ config, source, store, facts: new AnalyticsVerdictFactSink(analytics.store), log: say });
-    const follower = new ClaimFollower(replay, source, { pollMs: env.REPLAY_FOLLOW_POLL_MS, rereadBlocks: BigInt(env.REPLAY_FOLLOW_REREAD_BLOCKS), log: say });
+    // While the indexed head stays put the check backs off to HUB_MAX_IDLE_POLL_MS (any change resets it).
+    const changes = withIdleBackoff(source.changeWatch(), { pollMs: env.REPLAY_FOLLOW_POLL_MS, maxIdleMs: env.HUB_MAX_IDLE_POLL_MS });
+    const follower = new ClaimFollower(replay, source, { pollMs: env.REPLAY_FOLLOW_POLL_MS, rereadBlocks: BigInt(env.REPLAY_FOLLOW_REREAD_BLOCKS), changes, log: say });
     follower.start();
     // The hub prepared the folders before starting Ponder (hub/indexer.ts); a rebuild here too
     // (the folder broke after that) is reported the same way.

@@ -13,6 +13,7 @@ import { AnalyticsSink, type SinkLag } from "../../analytics/sink/sink.js";
 import { analyticsConfigFromEnv, type AnalyticsConfig } from "../../analytics/store/config.js";
 import { openAnalyticsStore } from "../../analytics/store/open.js";
 import type { AnalyticsStore } from "../../analytics/store/store.js";
+import { withIdleBackoff } from "../../analytics/sink/indexer-change-watch.js";
 
 export type Analytics = { store: AnalyticsStore; sink: AnalyticsSink; migrations: MigrationReport[]; lag(): SinkLag; stop(): Promise<void> };
 
@@ -28,14 +29,19 @@ export async function startAnalytics(options: {
   pollMs?: number;
   /** Blocks the sink re-syncs after a start or a reorg. */
   reorgWindowBlocks?: bigint;
+  /** While nothing changes, the gap between change checks grows from `pollMs` to this (unset: no backoff). */
+  maxIdlePollMs?: number;
   registry?: Registry;
   onError?: (error: unknown) => void;
 }): Promise<Analytics> {
   const store = await openAnalyticsStore(options.config ?? analyticsConfigFromEnv());
   try {
     const migrations = await applyMigrations({ analytics: store });
-    const sink = new AnalyticsSink({ store, source: new PostgresFactSource(options.pool, options.schema), registry: options.registry, reorgWindowBlocks: options.reorgWindowBlocks });
-    sink.start(options.pollMs ?? 1000, options.onError);
+    const source = new PostgresFactSource(options.pool, options.schema);
+    const pollMs = options.pollMs ?? 1000;
+    const changes = options.maxIdlePollMs ? withIdleBackoff(source.changeWatch(), { pollMs, maxIdleMs: options.maxIdlePollMs }) : undefined;
+    const sink = new AnalyticsSink({ store, source, registry: options.registry, reorgWindowBlocks: options.reorgWindowBlocks, changes });
+    sink.start(pollMs, options.onError);
     return {
       store,
       sink,

@@ -161,9 +161,13 @@ export class PostgresVerdictStore {
         const s = serializeClaim(j.claim);
         values.push(j.jobKey, s.chainId, s.inferenceId, claimHash(j.claim), s.modelId, s.blockNumber, JSON.stringify(s), requestedBy);
       }
+      // a new job enters replay_unfinished in the same statement (see unfinishedJobs)
       const result = await this.pool.query<{ job_key: string }>(
-        `INSERT INTO replay_jobs (job_key, chain_id, inference_id, claim_hash, model_id, block_number, claim, requested_by)
-         VALUES ${placeholders(chunk.length, 8)} ON CONFLICT (job_key) DO NOTHING RETURNING job_key`,
+        `WITH fresh AS (
+           INSERT INTO replay_jobs (job_key, chain_id, inference_id, claim_hash, model_id, block_number, claim, requested_by)
+           VALUES ${placeholders(chunk.length, 8)} ON CONFLICT (job_key) DO NOTHING RETURNING job_key
+         ), pending AS (INSERT INTO replay_unfinished (job_key) SELECT job_key FROM fresh ON CONFLICT (job_key) DO NOTHING)
+         SELECT job_key FROM fresh`,
         values,
       );
       for (const r of result.rows) fresh.add(r.job_key);
@@ -174,19 +178,39 @@ export class PostgresVerdictStore {
   /** Writes verdicts (idempotent by job key); returns the keys written now. */
   async saveVerdicts(verdicts: readonly Verdict[]): Promise<Set<string>> {
     if (verdicts.length === 0) return new Set();
+    // every job of the batch has a verdict after this statement (written now or before): it
+    // leaves replay_unfinished in the same statement
+    const keysParam = verdicts.length * VERDICT_COLUMNS.length + 1;
     const result = await this.pool.query<{ job_key: string }>(
-      `INSERT INTO replay_verdicts (${VERDICT_COLUMNS.join(", ")}) VALUES ${placeholders(verdicts.length, VERDICT_COLUMNS.length)}
-       ON CONFLICT (job_key) DO NOTHING RETURNING job_key`,
-      verdicts.flatMap(verdictRow),
+      `WITH written AS (
+         INSERT INTO replay_verdicts (${VERDICT_COLUMNS.join(", ")}) VALUES ${placeholders(verdicts.length, VERDICT_COLUMNS.length)}
+         ON CONFLICT (job_key) DO NOTHING RETURNING job_key
+       ), finished AS (DELETE FROM replay_unfinished WHERE job_key = ANY($${keysParam}::text[]))
+       SELECT job_key FROM written`,
+      [...verdicts.flatMap(verdictRow), verdicts.map((v) => v.jobKey)],
     );
     return new Set(result.rows.map((r) => r.job_key));
   }
 
-  /** Jobs with no verdict yet, oldest block first: what the reconciler re-enqueues. */
+  /**
+   * Jobs with no verdict yet, oldest block first: what the reconciler re-enqueues. The
+   * candidates come from replay_unfinished (a job is there from the statement that records it
+   * to the one that writes its verdict), so with every job finished this reads one empty table
+   * whatever plan the planner picks, where an anti-join of all jobs with all verdicts read both
+   * in full every time. Each candidate is still checked against replay_verdicts; rows whose job
+   * has a verdict or is gone (a verdict written by an older version, a truncated replay_jobs)
+   * are dropped here.
+   */
   async unfinishedJobs(limit = 10_000): Promise<ReplayJob[]> {
+    const any = await this.pool.query("SELECT 1 FROM replay_unfinished LIMIT 1");
+    if (any.rows.length === 0) return [];
+    await this.pool.query(
+      `DELETE FROM replay_unfinished u WHERE EXISTS (SELECT 1 FROM replay_verdicts v WHERE v.job_key = u.job_key)
+         OR NOT EXISTS (SELECT 1 FROM replay_jobs j WHERE j.job_key = u.job_key)`,
+    );
     const result = await this.pool.query<{ job_key: string; claim: SerializedClaim }>(
-      `SELECT j.job_key, j.claim FROM replay_jobs j LEFT JOIN replay_verdicts v ON v.job_key = j.job_key
-       WHERE v.job_key IS NULL ORDER BY j.block_number, j.job_key LIMIT $1`,
+      `SELECT j.job_key, j.claim FROM replay_unfinished u JOIN replay_jobs j ON j.job_key = u.job_key
+       WHERE NOT EXISTS (SELECT 1 FROM replay_verdicts v WHERE v.job_key = u.job_key) ORDER BY j.block_number, j.job_key LIMIT $1`,
       [limit],
     );
     return result.rows.map((r) => ({ jobKey: r.job_key, claim: deserializeClaim(r.claim) }));
