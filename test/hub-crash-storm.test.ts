@@ -63,12 +63,15 @@ test("10 SIGKILLs of Ponder during backfill and live indexing: everything serves
     await indexer.waitReady();
     await indexer.waitForBlock(result.lastBlock);
     const base = indexer.ponder.url;
-    type Status = { analyticsLag: { syncedBlock: string } | null; ponderRestarts: unknown[]; ready: boolean };
+    type Status = { analyticsLag: { syncedBlock: string } | null; ponderRestarts: unknown[]; ready: boolean; activity: { sink: { lastWork?: { kind: string; toBlock: string } } } | null };
     type Replay = { jobs: number; verdicts: number };
     await waitUntil("sink and replay caught up", async () => {
       const s = await getJson<Status>(`${base}/hub/status`);
       const r = await getJson<Replay>(`${base}/replay/status`);
-      return Number(s.body.analyticsLag?.syncedBlock ?? 0) >= Number(result.lastBlock) && r.body.verdicts >= result.inferences;
+      // Caught up, and the window re-synced once the head settled (the sink's exactness guarantee).
+      const lastWork = s.body.activity?.sink.lastWork;
+      const settled = lastWork?.kind === "resync" && Number(lastWork.toBlock) >= Number(result.lastBlock);
+      return Number(s.body.analyticsLag?.syncedBlock ?? 0) >= Number(result.lastBlock) && settled && r.body.verdicts >= result.inferences;
     }, 240_000);
     const status = await getJson<Status>(`${base}/hub/status`);
     assert.equal(status.body.ponderRestarts.length, KILLS, "each restart reported");

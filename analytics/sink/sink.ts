@@ -43,6 +43,9 @@ export type SinkLag = { headBlock: bigint; syncedBlock: bigint; blocks: bigint; 
 /** A round: the blocks it compared, what it wrote, and `rowsRead` source rows (Postgres) it read. */
 export type RoundReport = { from: bigint; to: bigint; inserted: number; tombstoned: number; unchanged: number; chunks: number; rowsRead: number };
 
+/** While blocks keep coming, the window is re-synced at most this often (amortised: a few rows per row added). */
+const SETTLE_RESYNC_MS = 30_000;
+
 export class AnalyticsSink {
   private readonly store: AnalyticsStore;
   private readonly source: SinkOptions["source"];
@@ -55,6 +58,14 @@ export class AnalyticsSink {
   private readonly activity = new ActivityRecorder();
   /** The next poll re-syncs the whole window: at start, and after a failed round. */
   private mustResync = true;
+  /**
+   * The head moved since the last full re-sync: once it stops moving (or SETTLE_RESYNC_MS after
+   * the last one while blocks keep coming) the window is re-synced once more. Rows Ponder commits
+   * late for a block already read (a restart's re-indexing after a crash was seen to leave one)
+   * are caught there, and at rest nothing is read.
+   */
+  private movedSinceResync = false;
+  private lastResyncAt = 0;
   private nextVersion: bigint | undefined;
   private running: Promise<RoundReport | undefined> | undefined;
   private timer: NodeJS.Timeout | undefined;
@@ -101,7 +112,8 @@ export class AnalyticsSink {
   private async poll(): Promise<RoundReport | undefined> {
     const change = await this.changes.poll();
     this.activity.polled(change.checkRows);
-    const resync = this.mustResync || change.kind === "rewritten";
+    const settled = this.movedSinceResync && (change.kind === "unchanged" || Date.now() - this.lastResyncAt > SETTLE_RESYNC_MS);
+    const resync = this.mustResync || change.kind === "rewritten" || settled;
     if (!resync && change.kind === "unchanged") {
       this.activity.idle();
       this.last = { ...this.last, checkedAt: new Date() };
@@ -113,6 +125,10 @@ export class AnalyticsSink {
     try {
       const report = await this.round(resync || change.kind !== "advanced" ? undefined : change.previous.block + 1n);
       this.mustResync = false;
+      if (resync) {
+        this.movedSinceResync = false;
+        this.lastResyncAt = Date.now();
+      } else this.movedSinceResync = true;
       this.activity.worked({ kind: resync ? "resync" : "incremental", fromBlock: report.from, toBlock: report.to, rowsRead: report.rowsRead }, started);
       this.activity.idle();
       return report;
