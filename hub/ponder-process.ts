@@ -102,6 +102,11 @@ export async function startPonder(parameters: StartPonderParameters): Promise<Po
   let innerPid: number | undefined;
   programPid.then((pid) => (innerPid = pid), () => undefined);
   let log: WriteStream | undefined = parameters.logFile ? createWriteStream(parameters.logFile, { flags: "a" }) : undefined;
+  // A log file that cannot be written (its folder removed while the process winds down) costs
+  // the copy on disk, never the process: the tail in memory stays.
+  log?.on("error", () => {
+    log = undefined;
+  });
   let lastOutputAt = Date.now();
   const onData = (d: Buffer) => {
     const text = d.toString();

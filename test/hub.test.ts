@@ -74,7 +74,7 @@ test("npm run hub indexes, runs analytics and replay beside PGlite, serves them,
     }
     assert.equal(replay.jobs, data.inferences.totalCount, "one job per inference, none twice");
     assert.equal(replay.executionProvider.provider, "cpu");
-    type FlaggedVerdict = { inferenceId: string; verdict: string; reason: string; claimed: { contributionIds: string[] }; observed: { contributionIds: string[] } | null; failedRules: { rule: string; contributionIds: string[] }[] };
+    type FlaggedVerdict = { inferenceId: string; verdict: string; reason: string; claimedWeights: { contributionIds: string[] }; observedWeights: { contributionIds: string[] } | null; failedRules: { rule: string; contributionIds: string[] }[] };
     const flagged = await getJson<FlaggedVerdict[]>(`${base}/replay/verdicts?flagged=1`);
     const truth = (await readGroundTruth(join(dir, "data", "ground-truth.json"))).dishonest;
     const expected = (kind: string) => (kind === "output_altered" ? "output_mismatch" : "attribution_mismatch");
@@ -84,7 +84,7 @@ test("npm run hub indexes, runs analytics and replay beside PGlite, serves them,
       "exactly the planted claims are flagged, each with the right verdict",
     );
     for (const v of flagged.filter((f) => f.verdict === "attribution_mismatch")) {
-      assert.ok(v.reason && v.claimed.contributionIds.length > 0 && v.observed && v.failedRules[0]!.contributionIds.length > 0, `evidence of ${v.inferenceId}: ${JSON.stringify(v)}`);
+      assert.ok(v.reason && v.claimedWeights.contributionIds.length > 0 && v.observedWeights && v.failedRules[0]!.contributionIds.length > 0, `evidence of ${v.inferenceId}: ${JSON.stringify(v)}`);
     }
 
     const bad = await fetch(`${base}/analytics/inference-volume?bucket=-5`);

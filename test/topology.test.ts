@@ -83,9 +83,12 @@ test("server topology: two API replicas agree, a killed worker loses no verdict,
 
     // Both replicas: the same rows, the same analytics, the same verdicts.
     const query = JSON.stringify({ query: "{ inferences { totalCount } rewards { totalCount } }" });
-    const rows = await Promise.all([a, b].map(async (api) => (await (await fetch(api.graphqlUrl, { method: "POST", headers: { "content-type": "application/json" }, body: query })).json()) as unknown));
-    assert.deepEqual(rows[0], rows[1]);
-    assert.deepEqual(rows[0], { data: { inferences: { totalCount: claims }, rewards: { totalCount: (rows[0] as { data: { rewards: { totalCount: number } } }).data.rewards.totalCount } } });
+    type Answer = { data: { inferences: { totalCount: number }; rewards: { totalCount: number } }; extensions?: { answeredBlocks?: string[] } };
+    const rows = await Promise.all([a, b].map(async (api) => (await (await fetch(api.graphqlUrl, { method: "POST", headers: { "content-type": "application/json" }, body: query })).json()) as Answer));
+    // The same rows, answered for the same block (the provenance API states which).
+    assert.deepEqual(rows[0]!.data, rows[1]!.data);
+    assert.deepEqual(rows[0]!.extensions?.answeredBlocks, rows[1]!.extensions?.answeredBlocks);
+    assert.equal(rows[0]!.data.inferences.totalCount, claims);
     const top = await Promise.all([a, b].map((api) => getJson<{ rewardCount: number }[]>(`${api.url}/analytics/top-contributors?limit=1000`)));
     assert.deepEqual(top[0], top[1]);
     assert.equal(top[0]!.reduce((n, r) => n + r.rewardCount, 0), (rows[0] as { data: { rewards: { totalCount: number } } }).data.rewards.totalCount, "ClickHouse holds every reward");
