@@ -65,13 +65,16 @@ export function startEmbeddedWriters(indexerDb: Queryable, schema: string, env: 
         rpcUrl: readIndexerSettings(env).rpcUrl,
         indexerDb,
         schema,
-        sinkBlock: () => (analytics.lag().checkedAt ? analytics.lag().syncedBlock : undefined),
+        sinkBlock: () => {
+          const sink = analytics.lag();
+          return sink.checkedAt ? sink.syncedBlock : undefined;
+        },
         replayDb: replay.store.pool,
       }),
       stallAfterSeconds: env.HUB_STALL_AFTER_SECONDS,
     });
     const health: HubHealth = {
-      lag: () => lag.figures() as unknown as ReturnType<HubHealth["lag"]>,
+      lag: () => lag.figures(),
       stores: Object.fromEntries(
         Object.entries(recovery).map(([store, r]) => [store, { ...r, ...(r.outcome === "rebuilt" ? { consequence: recoveryConsequence(store as StoreName) } : {}) }]),
       ),
