@@ -40,21 +40,13 @@ function integer(c: Context, name: string, fallback: number, max: number): numbe
   return integerParam(c, name, fallback, 1, max);
 }
 
-/** Codes that blame the request (ours, and the queries' range and bucket checks), not the server. */
-const CLIENT_ERROR = /^API_|^ANALYTICS_BAD_/;
-
 export function analyticsRoutes(analytics: () => Promise<AnalyticsReader | undefined>): Hono {
   const app = new Hono();
   const answer = (run: (a: AnalyticsReader, c: Context) => Promise<unknown>) => async (c: Context) => {
     const a = await analytics().catch(() => undefined);
     if (!a) throw new HubError("ANALYTICS_UNAVAILABLE", "the analytics store is not running in this process", { hint: "see /hub/status" });
-    try {
-      return c.json(toJsonValue(await run(a, c)) as object);
-    } catch (error) {
-      // The queries' own range checks throw RangeError; anything else is the hub's (500, logged).
-      if (error instanceof RangeError) throw new BadAnalyticsRequestError(error.message);
-      throw error;
-    }
+    // The queries' range and bucket checks throw ANALYTICS_BAD_* codes, which api/http/errors.ts answers 400.
+    return c.json(toJsonValue(await run(a, c)) as object);
   };
   app.get("/lag", answer(async (a) => (await a.lag()) ?? null));
   app.get("/inference-volume", answer((a, c) => inferenceVolume(a.store, { range: range(c), bucketSeconds: integer(c, "bucket", 3600, 31_536_000), modelIds: ids(c, "models") })));
