@@ -19,8 +19,8 @@ import { metricsRoute } from "./metrics-route.js";
 import { noHubServices, type HubServices } from "./services.js";
 import type { ChainReader } from "./graphql/chain-blocks.js";
 import { mountProvenanceGraphql } from "./graphql/mount.js";
-import { DEFAULT_HUB_GRAPHQL_SETTINGS } from "./graphql/server/hub-graphql-settings.js";
 import { ponderGraphqlEndpoint } from "./graphql/server/ponder-endpoint.js";
+import { readHubGraphqlSettings } from "./graphql/server/read-hub-graphql-settings.js";
 
 export function createHubApp<schema extends Record<string, unknown>>(db: ReadonlyDrizzle<schema>, schema: schema, services: HubServices = noHubServices, chain?: ChainReader): Hono {
   const settings = readHttpSettings();
@@ -37,7 +37,7 @@ export function createHubApp<schema extends Record<string, unknown>>(db: Readonl
   app.use("/sql/*", sql);
   // The provenance API owns /graphql; Ponder's generated API stays at /ponder/graphql, behind
   // the same limits (unguarded, one deep query took it out of memory).
-  const graphqlSettings = { ...DEFAULT_HUB_GRAPHQL_SETTINGS, metrics: services.metrics };
+  const graphqlSettings = { ...readHubGraphqlSettings(), metrics: services.metrics };
   const provenance = mountProvenanceGraphql(app, "/graphql", { db, chain, services: { analytics: () => services.analytics.catch(() => undefined) } }, graphqlSettings);
   app.route("/ponder/graphql", ponderGraphqlEndpoint(graphql({ db, schema }), graphqlSettings, provenance.metrics));
   return app;

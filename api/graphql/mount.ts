@@ -22,7 +22,8 @@ export function mountProvenanceGraphql(app: Hono, path: string, deps: Provenance
     path,
     apiKeys,
     plugins: [useAnsweredBlock() as Plugin],
-    responseCache: { ...settings.responseCache, answeredBlockKey: indexedHeadKey(deps.db as ReadDb, deps.chain) },
+    // The analytics answers follow the sink, which trails the head the cache is keyed by.
+    responseCache: { ...settings.responseCache, answeredBlockKey: indexedHeadKey(deps.db as ReadDb, deps.chain), uncachedFields: ["Query.analytics", "Meta.sinkLag"] },
   });
   app.route("/", server.app);
   return server;

@@ -24,6 +24,7 @@ import "./queries/lookups.js";
 import "./queries/lists.js";
 import "./queries/lineage.js";
 import "./queries/meta.js";
+import "./queries/analytics.js";
 
 let schema: GraphQLSchema | undefined;
 

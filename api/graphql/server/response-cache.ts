@@ -14,6 +14,11 @@ export type ResponseCacheOptions = {
   /** Upper bound on an entry's life even while the head stands still. */
   ttlMs: number;
   maxEntries: number;
+  /**
+   * Schema coordinates (`Query.analytics`) whose answers follow something other than the
+   * indexed head (the analytics sink): a response that selects one is never cached.
+   */
+  uncachedFields?: readonly string[];
 };
 
 export const DEFAULT_RESPONSE_CACHE: ResponseCacheOptions = { enabled: true, ttlMs: 60_000, maxEntries: 10_000 };
@@ -27,6 +32,7 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   const plugin = useResponseCache({
     cache: createInMemoryCache({ max: options.maxEntries }),
     ttl: options.ttlMs,
+    ttlPerSchemaCoordinate: Object.fromEntries((options.uncachedFields ?? []).map((field) => [field, 0])),
     // The provenance data is public: one cache for every client.
     session: () => null,
     // A client asking for a fresh answer (`Cache-Control: no-cache`) gets one.
