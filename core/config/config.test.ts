@@ -82,3 +82,10 @@ test("one name for the RPC URL: the deprecated names are read when it is unset, 
   assert.deepEqual(deprecatedNamesUsed, [{ name: "PONDER_RPC_URL", use: "RPC_URL" }]);
   assert.equal(readHubEnv({ RPC_URL: "http://a:1", DEVNET_RPC_URL: "http://b:2" }).RPC_URL, "http://a:1");
 });
+
+test("the GraphQL API's variables: a bad value stops start-up naming it", () => {
+  assert.throws(() => readHubEnv({ API_MAX_PAGE: "5000" }), (e: Error & { code?: string }) => e.code === "CONFIG_INVALID" && /API_MAX_PAGE="5000" is invalid: expected a positive integer, at most 1000/.test(e.message));
+  assert.throws(() => readHubEnv({ API_INTROSPECTION: "no" }), /API_INTROSPECTION="no" is invalid: expected on or off/);
+  assert.throws(() => readHubEnv({ API_CORS_ORIGINS: "example.com" }), /API_CORS_ORIGINS="example.com" is invalid: expected \* or comma-separated origins/);
+  assert.equal(readHubEnv({}).API_MAX_DEPTH, 14);
+});
