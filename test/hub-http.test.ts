@@ -4,13 +4,15 @@
  * (no SQL, engine message, stack or path); the SQL client needs its key and refuses what is not
  * one read-only SELECT, as JSON; a heavy /sql query is refused while /status still answers
  * within 1 s; request bodies and per-client rates are bounded; verdicts carry their evidence;
- * /hub/status measures lag against the chain head.
+ * /hub/status measures lag against the chain head; the GraphQL API follows the API_* settings
+ * and answers the analytics questions.
  */
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import superjson from "superjson";
 import type { HubIndexer } from "../hub/indexer.js";
 import { PROJECT_ROOT } from "../hub/ponder-process.js";
+import { postGraphql } from "./api/_graphql-client.js";
 import { getJson, startTestHubIndexer, waitUntil } from "./_setup/hub-indexer.js";
 import { startSimulatedDevnet, type SimulatedDevnet } from "./_setup/simulated-devnet.js";
 
@@ -24,7 +26,8 @@ before(async () => {
   sim = await startSimulatedDevnet({ seed: "http-hardening", scale: "small", dishonestShare: 0.1 });
   // The Ponder process gets these: the SQL client on (it is off by default on PGlite) with a key.
   // A low rate limit, so that the flood test below reaches it on a loaded machine too.
-  const settings = { HUB_SQL: "on", HUB_SQL_API_KEY: KEY, HUB_RATE_PER_SECOND: "10", HUB_RATE_BURST: "30" };
+  // And the GraphQL settings from the configuration: a smaller page cap, introspection off.
+  const settings = { HUB_SQL: "on", HUB_SQL_API_KEY: KEY, HUB_RATE_PER_SECOND: "10", HUB_RATE_BURST: "30", API_MAX_PAGE: "200", API_INTROSPECTION: "off" };
   indexer = await startTestHubIndexer(sim, { log, env: settings });
   base = indexer.ponder.url;
   await indexer.waitReady();
@@ -130,8 +133,77 @@ test("/hub/status measures lag against the chain head; /hub/ready says ready", a
   assert.deepEqual(status.body.lag.components.map((c) => c.component), ["indexer", "sink", "replay"]);
   for (const c of status.body.lag.components) assert.equal(c.stalled, false);
   assert.equal(status.body.stores.indexer?.outcome, "created");
-  const ready = await getJson<{ ready: boolean }>(`${base}/hub/ready`);
+  const ready = await getJson<{ ready: boolean; lag: Lag }>(`${base}/hub/ready`);
   assert.equal(ready.status, 200, ready.text);
+  // readiness states the indexing and the sink lag it decided on
+  const lagOf = (name: string) => ready.body.lag.components.find((c) => c.component === name);
+  assert.equal(typeof lagOf("indexer")?.lagBlocks, "number", ready.text);
+  assert.equal(typeof lagOf("sink")?.lagBlocks, "number", ready.text);
+});
+
+const ANALYTICS_QUERY = `query HubAnalytics {
+  analytics {
+    lag { headBlock syncedBlock blocks seconds }
+    inferenceVolume(bucketSeconds: 86400, modelIds: [1, 2]) { bucket modelId inferences fees }
+    topContributors(per: datanet, limit: 2) { group contributor rewards rewardCount rank }
+    attributionConcentration(topK: 3) { modelId contributors totalRewards topKShare gini }
+    datanetUsage(datanetIds: [1]) { bucket datanetId inferences shares weightPpm rewards contributions }
+    governanceTurnout { proposalId voters forWeight againstWeight abstainWeight supply turnout }
+  }
+}`;
+
+test("GraphQL analytics: the JSON routes' answers with the sink's lag; bad ranges are BAD_USER_INPUT", async (t) => {
+  type Analytics = {
+    lag: { syncedBlock: string; blocks: string };
+    inferenceVolume: { bucket: string; modelId: string; inferences: number; fees: string }[];
+    topContributors: { group: string; rank: number }[];
+    attributionConcentration: { modelId: string; gini: number }[];
+    datanetUsage: { datanetId: string }[];
+    governanceTurnout: { proposalId: string; turnout: number }[];
+  };
+  const answer = await postGraphql<{ analytics: Analytics }>(`${base}/graphql`, ANALYTICS_QUERY);
+  t.diagnostic(JSON.stringify(answer));
+  assert.equal(answer.errors, undefined, JSON.stringify(answer.errors));
+  const a = answer.data!.analytics;
+  assert.ok(BigInt(a.lag.syncedBlock) >= sim.result.lastBlock);
+  assert.equal(a.lag.blocks, "0");
+  type Volume = { bucket: number; modelId: string; inferences: number; fees: string };
+  const route = await getJson<Volume[]>(`${base}/analytics/inference-volume?models=1,2&bucket=86400`);
+  assert.deepEqual(a.inferenceVolume, route.body.map((r) => ({ ...r, bucket: String(r.bucket) })));
+  const all = await postGraphql<{ analytics: { inferenceVolume: { inferences: number }[] } }>(`${base}/graphql`, "{ analytics { inferenceVolume(bucketSeconds: 31536000) { inferences } } }");
+  assert.equal(all.data!.analytics.inferenceVolume.reduce((n, r) => n + r.inferences, 0), sim.result.inferences);
+  assert.ok(a.topContributors.length > 0 && a.topContributors.every((r) => r.group !== null && r.rank <= 2));
+  assert.ok(a.attributionConcentration.every((r) => r.gini >= 0 && r.gini <= 1));
+  assert.deepEqual([...new Set(a.datanetUsage.map((r) => r.datanetId))], ["1"]);
+  assert.ok(a.governanceTurnout.length > 0 && a.governanceTurnout.every((r) => r.turnout > 0));
+  for (const [field, why] of [
+    ["inferenceVolume(range: { from: 1767300000, to: 1767200000 }) { bucket }", /range \[1767300000, 1767200000\) is empty/],
+    ["inferenceVolume(range: { to: 99999999999 }) { bucket }", /range.to/],
+    ["inferenceVolume(bucketSeconds: 0) { bucket }", /bucketSeconds: 0/],
+    [`inferenceVolume(modelIds: ["${2n ** 64n}"]) { bucket }`, /modelIds/],
+    ["topContributors(limit: 10001) { rank }", /limit: 10001/],
+    ["attributionConcentration(topK: 0) { gini }", /topK: 0/],
+  ] as const) {
+    const bad = await postGraphql(`${base}/graphql`, `{ analytics { ${field} } }`);
+    assert.equal(bad.errors?.[0]?.extensions?.code, "BAD_USER_INPUT", `${field}: ${JSON.stringify(bad)}`);
+    assert.match(bad.errors![0]!.message, why);
+  }
+});
+
+test("GraphQL settings from the configuration: API_MAX_PAGE and API_INTROSPECTION=off hold; /hub/metrics counts latency by operation and errors by code", async () => {
+  const over = await postGraphql(`${base}/graphql`, "{ inferences(first: 201) { totalCount } }");
+  assert.equal(over.errors?.[0]?.extensions?.code, "BAD_USER_INPUT", JSON.stringify(over));
+  const viaVariable = await postGraphql(`${base}/graphql`, "query($n: Int) { inferences(first: $n) { totalCount } }", { n: 201 });
+  assert.equal(viaVariable.errors?.[0]?.extensions?.code, "BAD_USER_INPUT", JSON.stringify(viaVariable));
+  const atCap = await postGraphql<{ inferences: { edges: unknown[] } }>(`${base}/graphql`, "{ inferences(first: 200) { edges { cursor } } }");
+  assert.equal(atCap.errors, undefined, JSON.stringify(atCap.errors));
+  assert.equal(atCap.data!.inferences.edges.length, Math.min(200, sim.result.inferences));
+  const introspection = await postGraphql(`${base}/graphql`, "{ __schema { queryType { name } } }");
+  assert.equal(introspection.errors?.[0]?.extensions?.code, "GRAPHQL_VALIDATION_FAILED", JSON.stringify(introspection));
+  const metrics = await fetch(`${base}/hub/metrics`).then((r) => r.text());
+  assert.match(metrics, /hub_graphql_request_duration_seconds_count\{endpoint="graphql",operation="HubAnalytics"\} [1-9]/);
+  assert.match(metrics, /hub_graphql_errors_total\{endpoint="graphql",code="BAD_USER_INPUT"\} [1-9]/);
+  assert.match(metrics, /hub_graphql_errors_total\{endpoint="graphql",code="GRAPHQL_VALIDATION_FAILED"\} [1-9]/);
 });
 
 test("per-client rate limit: a flood gets 429 API_RATE_LIMITED with Retry-After, and the hub keeps serving", async () => {
