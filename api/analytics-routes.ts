@@ -1,5 +1,6 @@
 /**
- * Analytics over HTTP until the GraphQL API is built: each route parses its query string,
+ * Analytics as JSON, aliases of the GraphQL field `analytics { … }` (api/graphql/queries/analytics.ts)
+ * kept for curl and existing clients: each route parses its query string,
  * calls one module of analytics/queries and answers JSON. Bad input answers 400 with a stable
  * code (numbers and ids checked against their ranges first); errors go to api/http/errors.ts.
  */
