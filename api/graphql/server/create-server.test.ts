@@ -225,6 +225,9 @@ describe("createProvenanceServer", () => {
     await post(s.app, { query: "query ModelLineage { node(id: \"1\") { id } }", operationName: "ModelLineage" });
     const text = await s.registry.metrics();
     assert.match(text, /hub_graphql_request_duration_seconds_count\{endpoint="graphql",operation="ModelLineage"\} 1/);
+    // named in the document only: the label is still the operation's name
+    await post(s.app, { query: "query NodeById { node(id: \"2\") { id } }" });
+    assert.match(await s.registry.metrics(), /hub_graphql_request_duration_seconds_count\{endpoint="graphql",operation="NodeById"\} 1/);
     assert.match(text, /hub_graphql_errors_total\{endpoint="graphql",code="QUERY_TOO_COMPLEX"\} \d+/);
     assert.match(text, /hub_graphql_errors_total\{endpoint="graphql",code="PAYLOAD_TOO_LARGE"\} 2/);
   });

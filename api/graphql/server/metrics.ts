@@ -3,6 +3,7 @@
  * Operation names come from clients: they are trimmed to a safe label and, past a number of
  * distinct names, counted as "other", so a client cannot grow the registry without bound.
  */
+import { getOperationAST } from "graphql";
 import { Counter, Histogram, type Registry } from "prom-client";
 import type { Plugin } from "graphql-yoga";
 
@@ -56,6 +57,12 @@ export function metricsPlugin(metrics: ApiMetrics, endpoint: string): Plugin {
     onParams({ request, params }) {
       const entry = started.get(request);
       if (entry) entry.operation = params.operationName;
+    },
+    onExecute({ args }) {
+      // Most clients name the operation in the document only (`query AuditModel { … }`).
+      const request = (args.contextValue as { request?: Request }).request;
+      const entry = request ? started.get(request) : undefined;
+      if (entry && !entry.operation) entry.operation = getOperationAST(args.document, args.operationName)?.name?.value;
     },
     onResultProcess({ request, result }) {
       for (const single of Array.isArray(result) ? result : [result]) {

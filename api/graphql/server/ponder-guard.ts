@@ -6,7 +6,7 @@
  * variables and its cursors checked, before Ponder sees it. Errors Ponder answers are given
  * codes, and its internal ones (SQL) are masked.
  */
-import { buildClientSchema, getIntrospectionQuery, GraphQLError, Kind, parse, specifiedRules, validate, visit, type DocumentNode, type GraphQLSchema, type IntrospectionQuery } from "graphql";
+import { buildClientSchema, getIntrospectionQuery, getOperationAST, GraphQLError, Kind, parse, specifiedRules, validate, visit, type DocumentNode, type GraphQLSchema, type IntrospectionQuery } from "graphql";
 import { Hono, type MiddlewareHandler } from "hono";
 import type { Logger } from "../../../core/logger.js";
 import { ApiRequestError } from "./error-codes.js";
@@ -49,6 +49,7 @@ export function guardPonderGraphql(parameters: PonderGuardParameters): Hono {
       if (parameters.graphiql) return inner.fetch(request);
       throw new ApiRequestError("METHOD_NOT_ALLOWED", "Ponder's GraphQL answers POST only", { hint: "POST a JSON body { query, variables }" });
     }
+    const started = performance.now();
     const payload = parseBody(body);
     const result = await check(payload.query);
     if ("refusal" in result) throw result.refusal;
@@ -56,7 +57,11 @@ export function guardPonderGraphql(parameters: PonderGuardParameters): Hono {
     const refusal = fanOutRefusal(await ponderSchema(), result.document, { operationName: payload.operationName, variables }, parameters.limits) ?? cursorRefusal(result.document, variables);
     if (refusal) throw refusal;
     const response = await inner.fetch(new Request("http://ponder/", { method: "POST", headers: request.headers, body: body as BodyInit, signal: request.signal }));
-    return withCodedErrors(response, parameters.logger);
+    const coded = await withCodedErrors(response, parameters.logger, (code) => parameters.metrics?.countError("ponder", code));
+    // Refusals above are counted by the guard; what Ponder ran is timed here, as /graphql's are.
+    const operation = payload.operationName ?? getOperationAST(result.document, payload.operationName)?.name?.value;
+    parameters.metrics?.observe("ponder", operation, (performance.now() - started) / 1000);
+    return coded;
   });
   const app = new Hono();
   app.on(["GET", "POST", "OPTIONS"], "/", guard);
@@ -131,7 +136,7 @@ async function introspect(inner: Hono): Promise<GraphQLSchema> {
 type PonderAnswer = { data?: unknown; errors?: { message: string; path?: unknown; locations?: unknown; extensions?: Record<string, unknown> }[] };
 
 /** Ponder's errors with our codes; internal ones (SQL, bugs) logged and masked. */
-async function withCodedErrors(response: Response, logger: Logger): Promise<Response> {
+async function withCodedErrors(response: Response, logger: Logger, countCode: (code: string) => void): Promise<Response> {
   const text = await response.text();
   let answer: PonderAnswer;
   try {
@@ -147,6 +152,7 @@ async function withCodedErrors(response: Response, logger: Logger): Promise<Resp
     logger.error({ ponderError: error.message, path: error.path }, "Ponder's GraphQL failed a request");
     return { message: INTERNAL_ERROR_MESSAGE, path: error.path, locations: error.locations, extensions: { code: "INTERNAL" } };
   });
+  for (const error of answer.errors) countCode(String(error.extensions?.code ?? "INTERNAL"));
   const headers = new Headers(response.headers);
   headers.delete("content-length");
   return new Response(JSON.stringify(answer), { status: response.status, headers });
