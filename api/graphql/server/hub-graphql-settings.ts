@@ -1,6 +1,6 @@
 /**
- * The settings of the hub's GraphQL endpoints in one typed object, with the defaults the
- * composition root uses until the configuration module passes its own.
+ * The settings of the hub's GraphQL endpoints in one typed object, with their defaults; the
+ * hub reads them from the configuration (read-hub-graphql-settings.ts, the API_* variables).
  */
 import type { Registry } from "prom-client";
 import type { Logger } from "../../../core/logger.js";
