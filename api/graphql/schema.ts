@@ -24,6 +24,8 @@ import "./queries/lookups.js";
 import "./queries/lists.js";
 import "./queries/lineage.js";
 import "./queries/meta.js";
+import "./mutations/request-verification.js";
+import "./subscriptions/fields.js";
 
 let schema: GraphQLSchema | undefined;
 
