@@ -36,7 +36,8 @@ function ponderSchema(env: HubEnv): string {
  * An API replica enqueues only where its jobs reach workers of another process: BullMQ on Redis,
  * with the jobs recorded in the Postgres the workers read. Without Redis an in-process queue
  * would hold jobs no worker takes, so the mutation answers SERVICE_UNAVAILABLE instead. The
- * connections are opened on the first request.
+ * connections are opened on the first request; recording jobs is the one write a replica makes
+ * (to the workers' tables, whose migrations are idempotent).
  */
 function apiReplicaRequester(db: ReadonlyDrizzle<Record<string, unknown>>, env: HubEnv): VerificationRequester | undefined {
   const databaseUrl = env.DATABASE_URL;
@@ -95,7 +96,7 @@ export function startPonderProcessServices(db: ReadonlyDrizzle<Record<string, un
           records: (query) => readVerdictRecords(w.replay.store.pool, query),
           evidence: verdictEvidenceReader(w.replay.store.pool),
         })),
-        verification: writers.then(() => queueVerificationRequester(async () => ({ source, store: (await writers).replay.store, queue: (await writers).replay.queue }))),
+        verification: writers.then((w) => queueVerificationRequester(async () => ({ source, store: w.replay.store, queue: w.replay.queue }))),
         health: writers.then((w) => w.health),
         recentErrors: () => writers.recentErrors,
         metrics: hubRegistry,

@@ -14,6 +14,7 @@ import { ChainClaimSource } from "../../replay/claims/chain-claim-source.js";
 import type { Claim } from "../../replay/claims/types.js";
 import { getJson, startTestHubIndexer, waitUntil } from "../_setup/hub-indexer.js";
 import { startSimulatedDevnet, type SimulatedDevnet } from "../_setup/simulated-devnet.js";
+import { startTestIndexer } from "../_setup/ponder-indexer.js";
 import { AdversaryKit, shapeOf } from "../replay/_adversarial.js";
 import { subscribeSse } from "./_sse-client.js";
 
@@ -213,4 +214,26 @@ test("SSE subscriptions: a new inference of the subscribed model (not another mo
   refused.close();
   const text = JSON.stringify(refused.events);
   assert.match(text, /BAD_USER_INPUT/, `an unknown model is refused: ${text}`);
+});
+
+test("a process with neither verdict store nor queue (the indexer role): verdict fields null, the mutation and the verdicts subscription SERVICE_UNAVAILABLE", async () => {
+  const indexer = await startTestIndexer({ deploymentFile: sim.deploymentFile, store: "pglite", env: { API_KEYS: KEY } });
+  try {
+    await indexer.ponder.waitForBlock(sim.result.lastBlock);
+    const url = indexer.ponder.graphqlUrl;
+    const post = async (query: string, headers: Record<string, string> = {}) =>
+      (await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query }) })).json() as Promise<Answer<any>>;
+    const read = await post(`{ inference(id: 1) { verifications { verdict } model { verificationSummary { flagged } } } _meta { replayBacklog } }`);
+    assert.equal(read.errors, undefined);
+    assert.deepEqual(read.data, { inference: { verifications: null, model: { verificationSummary: null } }, _meta: { replayBacklog: null } });
+    const mutation = await post(`mutation { requestVerification(input: { inferenceIds: ["1"] }) { jobKeys } }`, { "x-api-key": KEY });
+    assert.equal(mutation.errors?.[0]?.extensions?.code, "SERVICE_UNAVAILABLE");
+    assert.equal((await post(`mutation { requestVerification(input: { inferenceIds: ["1"] }) { jobKeys } }`)).errors?.[0]?.extensions?.code, "UNAUTHENTICATED", "the key is checked first");
+    const verdicts = await subscribeSse(url, `subscription { verdicts { verdict } }`);
+    await verdicts.waitFor(() => true, 10_000).catch(() => undefined);
+    verdicts.close();
+    assert.match(JSON.stringify(verdicts.events), /SERVICE_UNAVAILABLE/);
+  } finally {
+    await indexer.dispose();
+  }
 });
