@@ -147,8 +147,8 @@ test("with a key: job keys (idempotent), verdicts with their evidence on Inferen
     }
   }
 
-  const modelId = truth.dishonest[0]!.inferenceId;
-  const { inference } = await data(`query ($id: BigInt!) { inference(id: $id) { model { id inferenceCount verificationSummary { inferences verified flagged unverified byVerdict { verdict count } } } } }`, { id: modelId });
+  const plantedId = truth.dishonest[0]!.inferenceId;
+  const { inference } = await data(`query ($id: BigInt!) { inference(id: $id) { model { id inferenceCount verificationSummary { inferences verified flagged unverified byVerdict { verdict count } } } } }`, { id: plantedId });
   const summary = inference.model.verificationSummary;
   const modelRecords = records.filter((r) => String(r.modelId) === inference.model.id);
   assert.equal(summary.inferences, inference.model.inferenceCount);

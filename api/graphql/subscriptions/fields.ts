@@ -5,6 +5,12 @@
  * - `verdicts(modelId, flaggedOnly)`: verdicts written after subscribing.
  * Each polls from the last item it delivered (poller.ts): the inference table by id, the verdict
  * store by write order. Items are read at the indexed head of their round.
+ *
+ * Known gap: write order is the order `seq` was drawn, not the order of commits. With several
+ * workers writing at once, a verdict whose transaction commits after a later-numbered one's can
+ * be passed over by a round that ran between the two commits (it is still in
+ * Inference.verifications and /replay/verdicts). One in-process worker (the embedded hub)
+ * writes one batch at a time, so there it cannot happen.
  */
 import { and, asc, desc, eq, gt, lte } from "ponder";
 import { inference } from "../../../schema/attribution.js";
