@@ -16,8 +16,9 @@ import { readHttpSettings } from "./http/settings.js";
 import { guardedSqlClient } from "./http/sql-guard.js";
 import { statusRoutes } from "./http/status-routes.js";
 import { metricsRoute } from "./metrics-route.js";
-import { noHubServices, type HubServices } from "./services.js";
+import { noHubServices, provenanceServices, type HubServices } from "./services.js";
 import type { ChainReader } from "./graphql/chain-blocks.js";
+import { configuredApiKeys } from "./graphql/api-keys.js";
 import { mountProvenanceGraphql } from "./graphql/mount.js";
 import { ponderGraphqlEndpoint } from "./graphql/server/ponder-endpoint.js";
 import { readHubGraphqlSettings } from "./graphql/server/read-hub-graphql-settings.js";
@@ -37,8 +38,8 @@ export function createHubApp<schema extends Record<string, unknown>>(db: Readonl
   app.use("/sql/*", sql);
   // The provenance API owns /graphql; Ponder's generated API stays at /ponder/graphql, behind
   // the same limits (unguarded, one deep query took it out of memory).
-  const graphqlSettings = { ...readHubGraphqlSettings(), metrics: services.metrics };
-  const provenance = mountProvenanceGraphql(app, "/graphql", { db, chain, services: { analytics: () => services.analytics.catch(() => undefined) } }, graphqlSettings);
+  const graphqlSettings = { ...readHubGraphqlSettings(), metrics: services.metrics, apiKeys: configuredApiKeys() };
+  const provenance = mountProvenanceGraphql(app, "/graphql", { db, chain, services: provenanceServices(services) }, graphqlSettings);
   app.route("/ponder/graphql", ponderGraphqlEndpoint(graphql({ db, schema }), graphqlSettings, provenance.metrics));
   return app;
 }

@@ -7,6 +7,9 @@ import type { Registry } from "prom-client";
 import type { AnalyticsStore } from "../analytics/store/store.js";
 import type { StoredVerdict, VerdictCounts } from "../replay/verdicts/postgres-verdict-store.js";
 import type { VerdictRecordQuery } from "../replay/verdicts/verdict-records.js";
+import type { VerdictReader as ProvenanceVerdictReader } from "./graphql/services/verdict-reader.js";
+import type { VerificationRequester } from "./graphql/services/verification-requester.js";
+import type { ProvenanceServices } from "./graphql/context.js";
 
 export type SinkLagView = { headBlock: bigint; syncedBlock: bigint; blocks: bigint; seconds: number };
 
@@ -26,6 +29,8 @@ export type VerdictReader = {
   verdicts(): Promise<StoredVerdict[]>;
   /** Verdicts with every stored column, paged by inference id. */
   records(options: VerdictRecordQuery): Promise<Record<string, unknown>[]>;
+  /** The same verdicts typed, one inference or one new verdict at a time (the GraphQL API). */
+  evidence: ProvenanceVerdictReader;
 };
 
 /** Lag against the chain head as the in-process monitor reports it (hub/in-ponder/status). */
@@ -45,6 +50,8 @@ export type HubServices = {
   role: string;
   analytics: Promise<AnalyticsReader | undefined>;
   verdicts: Promise<VerdictReader | undefined>;
+  /** Enqueues replay jobs; undefined (or absent) where no queue is reachable from this process. */
+  verification?: Promise<VerificationRequester | undefined>;
   /** Lag, stores and pollers of the writers in this process; undefined where none run. */
   health: Promise<HubHealth | undefined>;
   /** The latest errors of the writers in this process (empty where none run). */
@@ -62,3 +69,16 @@ export const noHubServices: HubServices = {
   recentErrors: () => [],
   metrics: undefined,
 };
+
+/**
+ * What the provenance API reads of these: a service that failed to open is one that is not
+ * reachable (its fields answer null, the mutation SERVICE_UNAVAILABLE); the failure is logged
+ * where it was opened.
+ */
+export function provenanceServices(services: HubServices): ProvenanceServices {
+  return {
+    analytics: () => services.analytics.catch(() => undefined),
+    verdicts: () => services.verdicts.then((v) => v?.evidence).catch(() => undefined),
+    verification: () => (services.verification ?? Promise.resolve(undefined)).catch(() => undefined),
+  };
+}

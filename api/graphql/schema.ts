@@ -25,6 +25,8 @@ import "./queries/lists.js";
 import "./queries/lineage.js";
 import "./queries/meta.js";
 import "./queries/analytics.js";
+import "./mutations/request-verification.js";
+import "./subscriptions/fields.js";
 
 let schema: GraphQLSchema | undefined;
 

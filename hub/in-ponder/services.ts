@@ -18,6 +18,12 @@ import { componentLogger, configureRootLogger } from "../../core/logger.js";
 import { hubRegistry } from "../../core/metrics/index.js";
 import { PostgresVerdictStore } from "../../replay/verdicts/postgres-verdict-store.js";
 import { readVerdictRecords } from "../../replay/verdicts/verdict-records.js";
+import { PostgresClaimSource } from "../../replay/claims/postgres-claim-source.js";
+import { readReplayConfig } from "../../replay/config.js";
+import { createReplayQueue } from "../../replay/queue/create-queue.js";
+import type { VerificationRequester } from "../../api/graphql/services/verification-requester.js";
+import { verdictEvidenceReader } from "./verdict-evidence-reader.js";
+import { queueVerificationRequester, type RequesterParts } from "./verification-requester.js";
 import { startEmbeddedWriters } from "./embedded-writers.js";
 import { queryableFromPonderDb } from "./ponder-db-queryable.js";
 
@@ -26,8 +32,30 @@ function ponderSchema(env: HubEnv): string {
   return env.DATABASE_SCHEMA;
 }
 
+/**
+ * An API replica enqueues only where its jobs reach workers of another process: BullMQ on Redis,
+ * with the jobs recorded in the Postgres the workers read. Without Redis an in-process queue
+ * would hold jobs no worker takes, so the mutation answers SERVICE_UNAVAILABLE instead. The
+ * connections are opened on the first request; recording jobs is the one write a replica makes
+ * (to the workers' tables, whose migrations are idempotent).
+ */
+function apiReplicaRequester(db: ReadonlyDrizzle<Record<string, unknown>>, env: HubEnv): VerificationRequester | undefined {
+  const databaseUrl = env.DATABASE_URL;
+  if (!env.REDIS_URL || !databaseUrl) return undefined;
+  let parts: Promise<RequesterParts> | undefined;
+  return queueVerificationRequester(() => {
+    parts ??= (async () => {
+      const config = readReplayConfig(env);
+      const store = await PostgresVerdictStore.connect(databaseUrl, config.pgSchema);
+      return { store, queue: createReplayQueue(config), source: new PostgresClaimSource(queryableFromPonderDb(db), ponderSchema(env)) };
+    })();
+    parts.catch(() => (parts = undefined));
+    return parts;
+  });
+}
+
 /** An API replica's readers: the ClickHouse server the sink writes, the verdicts in Postgres. */
-function apiReplicaServices(env: HubEnv): HubServices {
+function apiReplicaServices(db: ReadonlyDrizzle<Record<string, unknown>>, env: HubEnv): HubServices {
   const log = componentLogger("api-replica");
   const analytics = (async () => {
     const store = await openAnalyticsStore(analyticsConfigFromEnv(env));
@@ -36,18 +64,28 @@ function apiReplicaServices(env: HubEnv): HubServices {
   const verdicts = (async (): Promise<VerdictReader | undefined> => {
     if (!env.DATABASE_URL) return undefined;
     const store = await PostgresVerdictStore.connectReader(env.DATABASE_URL, env.REPLAY_PG_SCHEMA);
-    return { executionProvider: undefined, counts: () => store.counts(), verdicts: () => store.verdicts(), records: (query) => readVerdictRecords(store.pool, query) };
+    return {
+      executionProvider: undefined,
+      counts: () => store.counts(),
+      verdicts: () => store.verdicts(),
+      records: (query) => readVerdictRecords(store.pool, query),
+      evidence: verdictEvidenceReader(store.pool),
+    };
   })();
   analytics.catch((error: unknown) => log.error({ err: error }, "the analytics store cannot be opened"));
   verdicts.catch((error: unknown) => log.error({ err: error }, "the verdict store cannot be opened"));
-  return { role: "api", analytics, verdicts, health: Promise.resolve(undefined), recentErrors: () => [], metrics: hubRegistry };
+  const verification = Promise.resolve(apiReplicaRequester(db, env));
+  return { role: "api", analytics, verdicts, verification, health: Promise.resolve(undefined), recentErrors: () => [], metrics: hubRegistry };
 }
 
 export function startPonderProcessServices(db: ReadonlyDrizzle<Record<string, unknown>>, env: HubEnv): HubServices {
   configureRootLogger(env);
   switch (env.HUB_PONDER_ROLE) {
     case "embedded": {
-      const writers = startEmbeddedWriters(queryableFromPonderDb(db), ponderSchema(env), env);
+      const indexerDb = queryableFromPonderDb(db);
+      const schema = ponderSchema(env);
+      const writers = startEmbeddedWriters(indexerDb, schema, env);
+      const source = new PostgresClaimSource(indexerDb, schema);
       return {
         role: "embedded",
         analytics: writers.then((w) => w.analytics),
@@ -56,14 +94,16 @@ export function startPonderProcessServices(db: ReadonlyDrizzle<Record<string, un
           counts: () => w.replay.store.counts(),
           verdicts: () => w.replay.store.verdicts(),
           records: (query) => readVerdictRecords(w.replay.store.pool, query),
+          evidence: verdictEvidenceReader(w.replay.store.pool),
         })),
+        verification: writers.then((w) => queueVerificationRequester(async () => ({ source, store: w.replay.store, queue: w.replay.queue }))),
         health: writers.then((w) => w.health),
         recentErrors: () => writers.recentErrors,
         metrics: hubRegistry,
       };
     }
     case "api":
-      return apiReplicaServices(env);
+      return apiReplicaServices(db, env);
     case "indexer":
       return { role: "indexer", analytics: Promise.resolve(undefined), verdicts: Promise.resolve(undefined), health: Promise.resolve(undefined), recentErrors: () => [], metrics: hubRegistry };
   }

@@ -78,6 +78,11 @@ export function queryLimitPlugins(limits: QueryLimits): Plugin[] {
         const refusal = fanOutRefusal(args.schema, args.document, { operationName: args.operationName, variables: args.variableValues as Record<string, unknown> | null }, limits);
         if (refusal) throw refusal;
       },
+      // A subscription's events are executed without onExecute: the same bound, once, up front.
+      onSubscribe({ args }) {
+        const refusal = fanOutRefusal(args.schema, args.document, { operationName: args.operationName, variables: args.variableValues as Record<string, unknown> | null }, limits);
+        if (refusal) throw refusal;
+      },
     },
   ];
 }
