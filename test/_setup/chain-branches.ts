@@ -55,7 +55,8 @@ export async function reorg(sim: SimulatedDevnet, indexer: TestIndexer, label: s
 
 /** Polls /status and SIGKILLs Ponder once it has indexed part, not all, of the chain. */
 export async function killMidSync(indexer: TestIndexer, firstBlock: bigint, lastBlock: bigint): Promise<bigint> {
-  const deadline = Date.now() + 120_000;
+  // Ponder on PGlite takes minutes to start on a loaded 2-core machine; the watch lasts as long.
+  const deadline = Date.now() + 300_000;
   while (Date.now() < deadline) {
     const status = await indexer.ponder.fetchStatus().catch(() => undefined);
     const block = status ? Object.values(status)[0]?.block?.number : undefined;
@@ -63,8 +64,14 @@ export async function killMidSync(indexer: TestIndexer, firstBlock: bigint, last
       await indexer.ponder.kill();
       return BigInt(block);
     }
+    if (block !== undefined && BigInt(block) >= lastBlock - 2n) {
+      await indexer.ponder.kill();
+      throw new Error(`Ponder went from before block ${firstBlock + 1n} to ${block} between two polls: nothing to kill part-way`);
+    }
     if (!indexer.ponder.isRunning()) throw new Error(`Ponder exited before it could be killed mid-sync:\n${indexer.ponder.output()}`);
     await new Promise((r) => setTimeout(r, 10));
   }
+  // Never leave it running: a later restart would start a second Ponder on the same folder.
+  await indexer.ponder.kill();
   throw new Error("never saw Ponder part-way through the chain");
 }
