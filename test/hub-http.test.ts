@@ -10,6 +10,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import superjson from "superjson";
+import { openTokenAbi } from "../contracts-abi/generated/index.js";
 import type { HubIndexer } from "../hub/indexer.js";
 import { PROJECT_ROOT } from "../hub/ponder-process.js";
 import { postGraphql } from "./api/_graphql-client.js";
@@ -174,6 +175,13 @@ test("GraphQL analytics: the JSON routes' answers with the sink's lag; bad range
     const json = await getJson<Row[]>(`${base}/analytics/${route}`);
     assert.ok(json.body.length > 0, route);
     assert.deepEqual(asText(a[field]), asText(json.body), field);
+  }
+  // Not only the two paths agreeing: each proposal's supply is OPEN's totalSupply() at its first
+  // vote on the chain (the start block's mint included), and turnout is the weight over it.
+  for (const row of a.governanceTurnout) {
+    const supply = await sim.devnet.writer.client.readContract({ address: sim.devnet.deployment.contracts.OpenToken, abi: openTokenAbi, functionName: "totalSupply", blockNumber: BigInt(String(row.firstVoteBlock)) });
+    assert.equal(String(row.supply), supply.toString(), `proposal ${String(row.proposalId)}: supply`);
+    assert.equal(row.turnout, Number((BigInt(String(row.totalWeight)) * 1_000_000n) / supply) / 1_000_000, `proposal ${String(row.proposalId)}: turnout`);
   }
   const all = await postGraphql<{ analytics: { inferenceVolume: { inferences: number }[] } }>(`${base}/graphql`, "{ analytics { inferenceVolume(bucketSeconds: 31536000) { inferences } } }");
   assert.equal(all.data!.analytics.inferenceVolume.reduce((n, r) => n + r.inferences, 0), sim.result.inferences);

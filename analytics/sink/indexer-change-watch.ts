@@ -3,7 +3,8 @@
  * read anything. One small query per poll over Ponder's own bookkeeping:
  *
  * - `_ponder_checkpoint.latest_checkpoint`, written in the same transaction as each indexed
- *   block's rows: the indexed head (block number and time are encoded in it);
+ *   block's rows: the indexed head (block number and time are encoded in it; a position inside
+ *   a block leaves that block out, see ponder-checkpoint.ts);
  * - per followed table, `_reorg__<table>`: Ponder's log of every write to an unfinalized block
  *   (a serial `operation_id`, the block's `checkpoint`). A reorg deletes the log entries of the
  *   reverted blocks, a finalization deletes the finalized ones. Each poll reads, per table, the
@@ -18,6 +19,7 @@
  * is reported as a rewrite (the caller re-syncs its window: exact, not cheap).
  */
 import { assertIdentifier } from "../store/store.js";
+import { headOfCheckpoint, indexedHeadOfCheckpoint } from "./ponder-checkpoint.js";
 import type { Queryable, SourceHead } from "./postgres-source.js";
 
 export type IndexerChange =
@@ -34,11 +36,6 @@ export type IndexerChangeSignal = { poll(): Promise<PolledChange> };
 type OpsSeen = { maxOp: bigint; maxCheckpoint: string };
 type OpsNow = { maxOp: bigint | undefined; sawPrevious: boolean; minNewCheckpoint: string | undefined; maxCheckpoint: string | undefined; returned: number };
 
-/** Ponder's checkpoint string: block time (10 digits), chain id (16), block number (16), … */
-export function headOfCheckpoint(checkpoint: string | null | undefined): SourceHead {
-  if (!checkpoint) return { block: 0n, timestamp: 0 };
-  return { block: BigInt(checkpoint.slice(26, 42)), timestamp: Number(checkpoint.slice(0, 10)) };
-}
 
 /** Watches the tables `tables` of the indexer schema `schema`. Network (one query a poll). */
 export class IndexerChangeWatch implements IndexerChangeSignal {
@@ -88,7 +85,7 @@ export class IndexerChangeWatch implements IndexerChangeSignal {
     const row = r.rows[0] ?? {};
     const latest = row.latest ?? "";
     const finalized = row.finalized ?? "";
-    const head = headOfCheckpoint(latest);
+    const head = indexedHeadOfCheckpoint(latest);
     const now = reorgTables.map((_, i) => parseOps(row[`ops${i}`] ?? null));
     const checkRows = 1 + now.reduce((n, o) => n + o.returned, 0);
     const token = `${latest}|${now.map((o) => o.maxOp ?? "").join(",")}`;

@@ -14,6 +14,7 @@ import { vote } from "../../schema/governance.js";
 import { tokenTransfer } from "../../schema/token.js";
 import type { FactName, SourceRow } from "./facts.js";
 import { IndexerChangeWatch } from "./indexer-change-watch.js";
+import { headOfCheckpoint, indexedHeadOfCheckpoint } from "./ponder-checkpoint.js";
 
 /** The columns every indexer row carries (schema/evidence.ts). */
 type EvidenceKey = "chainId" | "blockNumber" | "blockTimestamp" | "transactionHash" | "logIndex";
@@ -82,10 +83,9 @@ type Connectable = Queryable & { connect(): Promise<Queryable & { release(): voi
 
 /**
  * Ponder's committed position: `_ponder_checkpoint.latest_checkpoint` is written in the same
- * transaction as the rows, and encodes block time (10 digits), chain id (16), block number (16)…
+ * transaction as the rows (decoded in ponder-checkpoint.ts).
  */
-const PONDER_HEAD = (s: string) =>
-  `SELECT min(substring(latest_checkpoint from 27 for 16))::numeric::text AS block, min(substring(latest_checkpoint from 1 for 10))::numeric::text AS ts FROM "${s}"._ponder_checkpoint`;
+const PONDER_HEAD = (s: string) => `SELECT min(latest_checkpoint) AS checkpoint FROM "${s}"._ponder_checkpoint`;
 
 /** Reads the indexer's Postgres tables. Network. */
 export class PostgresFactSource {
@@ -132,15 +132,18 @@ export class PostgresFactSource {
       const found = await this.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1 AND table_name = '_ponder_checkpoint'", [this.schema]);
       this.ponderHead = (found.rows[0]?.n ?? 0) > 0;
     }
-    let checkpoint: SourceHead = { block: 0n, timestamp: 0 };
+    let latest: string | null = null;
     if (this.ponderHead) {
-      const r = await this.pool.query<{ block: string | null; ts: string | null }>(PONDER_HEAD(this.schema));
-      checkpoint = { block: BigInt(r.rows[0]?.block ?? "0"), timestamp: Number(r.rows[0]?.ts ?? "0") };
+      const r = await this.pool.query<{ checkpoint: string | null }>(PONDER_HEAD(this.schema));
+      latest = r.rows[0]?.checkpoint ?? null;
     }
     // Rows can be ahead of the checkpoint Ponder last wrote (seen right after a reorg), and the
-    // checkpoint ahead of the rows (empty blocks): the head is the later of the two.
+    // checkpoint ahead of the rows (empty blocks): the head is the later of the two. Rows in
+    // the very block the checkpoint names do not make it done: Ponder may be inside it (its
+    // setup names the start block before indexing any of it), so then the head is the block
+    // before (indexedHeadOfCheckpoint), and the block is read again once Ponder is past it.
     const rows = await this.rowHead();
-    return rows.block > checkpoint.block ? rows : checkpoint;
+    return rows.block > headOfCheckpoint(latest).block ? rows : indexedHeadOfCheckpoint(latest);
   }
 
   private async rowHead(): Promise<SourceHead> {

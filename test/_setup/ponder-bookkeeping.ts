@@ -9,9 +9,13 @@
  */
 import type { Queryable } from "../../analytics/sink/postgres-source.js";
 
-/** Block time (10 digits), chain id (16), block number (16), then the last position in the block. */
-export function ponderCheckpoint(block: bigint, timestamp: number, chainId = 31337): string {
-  return `${String(timestamp).padStart(10, "0")}${String(chainId).padStart(16, "0")}${block.toString().padStart(16, "0")}${"9".repeat(33)}`;
+/**
+ * Block time (10 digits), chain id (16), block number (16), then a position in the block: its
+ * end ("up", what Ponder writes once a block is indexed) or its start ("down", the start
+ * block's position its setup writes before indexing any of it).
+ */
+export function ponderCheckpoint(block: bigint, timestamp: number, chainId = 31337, position: "end" | "start" = "end"): string {
+  return `${String(timestamp).padStart(10, "0")}${String(chainId).padStart(16, "0")}${block.toString().padStart(16, "0")}${(position === "end" ? "9" : "0").repeat(33)}`;
 }
 
 export class PonderBookkeeping {
@@ -28,6 +32,14 @@ export class PonderBookkeeping {
     const zero = ponderCheckpoint(0n, 0);
     await this.pool.query(`INSERT INTO ${s}._ponder_checkpoint VALUES ('protocol', 31337, $1, $1, $1)`, [zero]);
     for (const t of this.tables) await this.pool.query(`CREATE TABLE ${s}."_reorg__${t}" (operation_id serial PRIMARY KEY, operation integer NOT NULL, checkpoint varchar(75) NOT NULL, row_id text)`);
+  }
+
+  /**
+   * What Ponder's setup commits before its first batch (runtime/omnichain.js): the start block's
+   * first position as latest checkpoint, none of that block's rows yet.
+   */
+  async setup(startBlock: bigint, timestamp: number): Promise<void> {
+    await this.pool.query(`UPDATE "${this.schema}"._ponder_checkpoint SET latest_checkpoint = $1, safe_checkpoint = $1, finalized_checkpoint = $1`, [ponderCheckpoint(startBlock, timestamp, 31337, "start")]);
   }
 
   /** What Ponder commits with a block: one log entry per write, and the new latest checkpoint. */
