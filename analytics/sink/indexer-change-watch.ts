@@ -4,7 +4,7 @@
  *
  * - `_ponder_checkpoint.latest_checkpoint`, written in the same transaction as each indexed
  *   block's rows: the indexed head (block number and time are encoded in it; a position inside
- *   a block leaves that block out, see ponder-checkpoint.ts);
+ *   a block leaves that block out, see indexer/ponder-checkpoint.ts);
  * - per followed table, `_reorg__<table>`: Ponder's log of every write to an unfinalized block
  *   (a serial `operation_id`, the block's `checkpoint`). A reorg deletes the log entries of the
  *   reverted blocks, a finalization deletes the finalized ones. Each poll reads, per table, the
@@ -19,7 +19,7 @@
  * is reported as a rewrite (the caller re-syncs its window: exact, not cheap).
  */
 import { assertIdentifier } from "../store/store.js";
-import { headOfCheckpoint, indexedHeadOfCheckpoint } from "./ponder-checkpoint.js";
+import { headOfCheckpoint, indexedHeadOfCheckpoint } from "../../indexer/ponder-checkpoint.js";
 import type { Queryable, SourceHead } from "./postgres-source.js";
 
 export type IndexerChange =

@@ -14,7 +14,7 @@ import { vote } from "../../schema/governance.js";
 import { tokenTransfer } from "../../schema/token.js";
 import type { FactName, SourceRow } from "./facts.js";
 import { IndexerChangeWatch } from "./indexer-change-watch.js";
-import { headOfCheckpoint, indexedHeadOfCheckpoint } from "./ponder-checkpoint.js";
+import { headOfCheckpoint, indexedHeadOfCheckpoint } from "../../indexer/ponder-checkpoint.js";
 
 /** The columns every indexer row carries (schema/evidence.ts). */
 type EvidenceKey = "chainId" | "blockNumber" | "blockTimestamp" | "transactionHash" | "logIndex";
@@ -83,7 +83,7 @@ type Connectable = Queryable & { connect(): Promise<Queryable & { release(): voi
 
 /**
  * Ponder's committed position: `_ponder_checkpoint.latest_checkpoint` is written in the same
- * transaction as the rows (decoded in ponder-checkpoint.ts).
+ * transaction as the rows (decoded in indexer/ponder-checkpoint.ts).
  */
 const PONDER_HEAD = (s: string) => `SELECT min(latest_checkpoint) AS checkpoint FROM "${s}"._ponder_checkpoint`;
 

@@ -3,6 +3,7 @@
  * read-only client (the table lives in the app's schema, found by the client's search_path).
  */
 import { pgTable, text, varchar, bigint } from "drizzle-orm/pg-core";
+import { indexedHeadOfCheckpoint } from "../../indexer/ponder-checkpoint.js";
 import type { SqlRunner } from "./read-db.js";
 
 const ponderCheckpoint = pgTable("_ponder_checkpoint", {
@@ -14,9 +15,14 @@ const ponderCheckpoint = pgTable("_ponder_checkpoint", {
 
 export type IndexedBlock = { number: bigint; timestamp: bigint };
 
-/** Ponder's checkpoint string: timestamp(10) chainId(16) blockNumber(16) ... Pure. */
+/**
+ * The newest block whose rows are all committed. Ponder also commits positions inside a block
+ * (its setup, a historical batch ending after any event); answering "as of N" then would state
+ * a block only part of which is indexed, and the response cache would keep that answer for N.
+ */
 export function decodeCheckpointBlock(checkpoint: string): IndexedBlock {
-  return { timestamp: BigInt(checkpoint.slice(0, 10)), number: BigInt(checkpoint.slice(26, 42)) };
+  const head = indexedHeadOfCheckpoint(checkpoint);
+  return { timestamp: BigInt(head.timestamp), number: head.block };
 }
 
 export type IndexedHead = { latest: IndexedBlock; finalized: IndexedBlock; chainId: number };

@@ -6,24 +6,27 @@
  * put the indexer's schema on the search path.
  */
 import { sql } from "ponder";
+import { indexedHeadOfCheckpoint } from "../../../indexer/ponder-checkpoint.js";
 import { ReportIndexerHeadUnknownError } from "../errors.js";
 import type { ReportDb } from "./report-db.js";
 
 /**
- * A checkpoint is a string of fixed-width decimal fields: block time (10 digits), chain id (16),
- * block number (16), … With several chains the lowest block is the one all have reached.
+ * With several chains the lowest block is the one all have reached; a checkpoint inside a block
+ * (Ponder's setup, a batch ending after any event) counts as its predecessor, so a report as
+ * of the head never states a block only part of which is indexed (indexer/ponder-checkpoint.ts).
  */
-const CHECKPOINT_BLOCK = sql.raw("SELECT min(substring(latest_checkpoint from 27 for 16))::numeric::text AS block FROM _ponder_checkpoint");
+const CHECKPOINTS = sql.raw("SELECT latest_checkpoint FROM _ponder_checkpoint");
 
 export async function readIndexedHead(db: ReportDb): Promise<bigint> {
-  let rows: { block: string | null }[];
+  type Row = { latest_checkpoint: string };
+  let rows: Row[];
   try {
-    const result = (await db.execute(CHECKPOINT_BLOCK)) as unknown as { rows?: { block: string | null }[] } | { block: string | null }[];
+    const result = (await db.execute(CHECKPOINTS)) as unknown as { rows?: Row[] } | Row[];
     rows = Array.isArray(result) ? result : (result.rows ?? []);
   } catch (cause) {
     throw new ReportIndexerHeadUnknownError("the indexer's checkpoint table cannot be read", cause);
   }
-  const block = rows[0]?.block;
-  if (block === null || block === undefined) throw new ReportIndexerHeadUnknownError("the indexer has not committed any block yet");
-  return BigInt(block);
+  const blocks = rows.map((row) => indexedHeadOfCheckpoint(row.latest_checkpoint).block);
+  if (blocks.length === 0) throw new ReportIndexerHeadUnknownError("the indexer has not committed any block yet");
+  return blocks.reduce((a, b) => (b < a ? b : a));
 }

@@ -8,6 +8,7 @@ import { createPublicClient, http } from "viem";
 import type { Queryable } from "../../../core/sql/queryable.js";
 import { assertIdentifier } from "../../../core/sql/identifier.js";
 import type { LagProbes, ReplayPosition } from "./lag-monitor.js";
+import { indexedHeadOfCheckpoint } from "../../../indexer/ponder-checkpoint.js";
 
 export type LagProbeSources = {
   rpcUrl: string;
@@ -26,10 +27,9 @@ export function createLagProbes(sources: LagProbeSources): LagProbes {
   const client = createPublicClient({ transport: http(sources.rpcUrl, { timeout: sources.rpcTimeoutMs ?? 2000, retryCount: 0 }) });
   const timestamps = new Map<bigint, number>();
   const indexer = async (): Promise<bigint | undefined> => {
-    const r = await sources.indexerDb.query<{ block: string | null }>(
-      `SELECT min(substring(latest_checkpoint from 27 for 16))::numeric::text AS block FROM "${sources.schema}"._ponder_checkpoint`,
-    );
-    return r.rows[0]?.block ? BigInt(r.rows[0].block) : undefined;
+    const r = await sources.indexerDb.query<{ latest_checkpoint: string }>(`SELECT latest_checkpoint FROM "${sources.schema}"._ponder_checkpoint`);
+    const blocks = r.rows.map((row) => indexedHeadOfCheckpoint(row.latest_checkpoint).block);
+    return blocks.length === 0 ? undefined : blocks.reduce((a, b) => (b < a ? b : a));
   };
   return {
     async chainHead() {

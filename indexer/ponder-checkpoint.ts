@@ -3,13 +3,14 @@
  * digits), chain id (16), block number (16), then the position inside the block: transaction
  * index (16), event type (1), event index (16). Pure.
  */
-import type { SourceHead } from "./postgres-source.js";
+/** A block and its time, as a checkpoint names them. */
+export type CheckpointHead = { block: bigint; timestamp: number };
 
 /** The position of a block's end: what Ponder writes ("up" rounding) once all of a block is indexed. */
 const BLOCK_END = `${"9".repeat(16)}9${"9".repeat(16)}`;
 
 /** The block and block time a checkpoint names, whether or not that block is done. */
-export function headOfCheckpoint(checkpoint: string | null | undefined): SourceHead {
+export function headOfCheckpoint(checkpoint: string | null | undefined): CheckpointHead {
   if (!checkpoint) return { block: 0n, timestamp: 0 };
   return { block: BigInt(checkpoint.slice(26, 42)), timestamp: Number(checkpoint.slice(0, 10)) };
 }
@@ -23,7 +24,7 @@ export function headOfCheckpoint(checkpoint: string | null | undefined): SourceH
  * So a block counts only at its end position; otherwise its predecessor is the head (its time
  * stays the named block's, an upper bound).
  */
-export function indexedHeadOfCheckpoint(checkpoint: string | null | undefined): SourceHead {
+export function indexedHeadOfCheckpoint(checkpoint: string | null | undefined): CheckpointHead {
   const head = headOfCheckpoint(checkpoint);
   if (!checkpoint || head.block === 0n || checkpoint.slice(42) === BLOCK_END) return head;
   return { block: head.block - 1n, timestamp: head.timestamp };
