@@ -7,6 +7,7 @@
 import { Hono } from "hono";
 import { client, graphql, type ReadonlyDrizzle } from "ponder";
 import { analyticsRoutes } from "./analytics-routes.js";
+import type { ReportAccess } from "./reports/access.js";
 import { hubReportSources } from "./reports/hub-sources.js";
 import { reportRoutes } from "./reports/routes.js";
 import { onHttpError } from "./http/errors.js";
@@ -27,7 +28,9 @@ export function createHubApp<schema extends Record<string, unknown>>(db: Readonl
   const app = new Hono();
   app.onError(onHttpError);
   applyRequestLimits(app, settings.limits, ["/graphql", "/ponder/graphql"]);
-  app.route("/reports", reportRoutes({ sources: async () => hubReportSources(db as ReadonlyDrizzle<Record<string, unknown>>) }));
+  // One access rule for the /reports route and the GraphQL `report` field that links to it.
+  const reports: ReportAccess = { sources: async () => hubReportSources(db as ReadonlyDrizzle<Record<string, unknown>>) };
+  app.route("/reports", reportRoutes(reports));
   app.route("/analytics", analyticsRoutes(() => services.analytics));
   app.route("/replay", replayRoutes(() => services.verdicts.catch(() => undefined)));
   app.route("/hub", statusRoutes(services));
@@ -38,7 +41,7 @@ export function createHubApp<schema extends Record<string, unknown>>(db: Readonl
   // The provenance API owns /graphql; Ponder's generated API stays at /ponder/graphql, behind
   // the same limits (unguarded, one deep query took it out of memory).
   const graphqlSettings = { ...DEFAULT_HUB_GRAPHQL_SETTINGS, metrics: services.metrics };
-  const provenance = mountProvenanceGraphql(app, "/graphql", { db, chain, services: { analytics: () => services.analytics.catch(() => undefined) } }, graphqlSettings);
+  const provenance = mountProvenanceGraphql(app, "/graphql", { db, chain, services: { analytics: () => services.analytics.catch(() => undefined), reports } }, graphqlSettings);
   app.route("/ponder/graphql", ponderGraphqlEndpoint(graphql({ db, schema }), graphqlSettings, provenance.metrics));
   return app;
 }

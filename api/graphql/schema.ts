@@ -20,10 +20,12 @@ import "./types/proposal.js";
 import "./types/vote.js";
 import "./types/protocol-parameter.js";
 import "./types/anomaly.js";
+import "./types/report.js";
 import "./queries/lookups.js";
 import "./queries/lists.js";
 import "./queries/lineage.js";
 import "./queries/meta.js";
+import "./queries/report.js";
 
 let schema: GraphQLSchema | undefined;
 
