@@ -29,6 +29,9 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
     ttl: options.ttlMs,
     // The provenance data is public: one cache for every client.
     session: () => null,
+    // Except report exports, which may need an API key: one cache for all would hand a keyed
+    // answer to a client without the key. Never cached (ttl 0).
+    ttlPerSchemaCoordinate: { "Query.report": 0 },
     // A client asking for a fresh answer (`Cache-Control: no-cache`) gets one.
     enabled: (request) => !/\bno-cache\b/i.test(request.headers.get("cache-control") ?? ""),
     includeExtensionMetadata: false,
