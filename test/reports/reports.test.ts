@@ -185,8 +185,7 @@ describe("compliance reports against the chain", () => {
     mountProvenanceGraphql(app, "/graphql", { db: w.db, services: { reports: access } }, { ...DEFAULT_HUB_GRAPHQL_SETTINGS, rateLimit: false });
     const local = (url: string, init: RequestInit) => app.request(url, init);
     const refused = await graphql(local, "/graphql", REPORT_QUERY, { kind: "MODEL", id: "1", asOf: { block } });
-    assert.equal(refused.errors?.[0]?.extensions.code, "UNAUTHENTICATED");
-    assert.equal(refused.data?.report ?? null, null);
+    assert.deepEqual([refused.status, refused.errors?.[0]?.extensions.code, refused.data?.report ?? null], [401, "UNAUTHENTICATED", null]);
     const wrongKey = await graphql(local, "/graphql", REPORT_QUERY, { kind: "MODEL", id: "1", asOf: { block } }, { "x-api-key": "nope" });
     assert.equal(wrongKey.errors?.[0]?.extensions.code, "UNAUTHENTICATED");
     assert.equal((await app.request(`/reports/model/1?asOf=${block}`)).status, 401);
