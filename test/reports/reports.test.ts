@@ -136,6 +136,9 @@ describe("compliance reports against the chain", () => {
     assert.equal(document.digest.value, field.digest, "and cites it");
     assert.equal(sha256(bytes), field.fileSha256, "fileSha256 is the SHA-256 of the served bytes");
 
+    const nested = await ask({}, `{ model(id: 1, asOf: { block: ${block} }) { report { link digest block { number } } } }`);
+    assert.deepEqual((nested.data as unknown as { model: { report: unknown } }).model.report, { link: field.link, digest: field.digest, block: { number: block } }, "Model.report is the same report");
+
     const pdf = (await ask({ kind: "MODEL", id: "1", asOf: { block }, format: "PDF" })).data!.report!;
     assert.equal(pdf.link, `/reports/model/1?asOf=${block}&format=pdf`);
     assert.equal(pdf.digest, field.digest, "every format cites the same digest");
