@@ -6,7 +6,9 @@
  */
 import { Hono } from "hono";
 import { client, graphql, type ReadonlyDrizzle } from "ponder";
+import { hubEnv } from "../core/config/index.js";
 import { analyticsRoutes } from "./analytics-routes.js";
+import type { ReportAccess } from "./reports/access.js";
 import { hubReportSources } from "./reports/hub-sources.js";
 import { reportRoutes } from "./reports/routes.js";
 import { onHttpError } from "./http/errors.js";
@@ -28,7 +30,9 @@ export function createHubApp<schema extends Record<string, unknown>>(db: Readonl
   const app = new Hono();
   app.onError(onHttpError);
   applyRequestLimits(app, settings.limits, ["/graphql", "/ponder/graphql"]);
-  app.route("/reports", reportRoutes({ sources: async () => hubReportSources(db as ReadonlyDrizzle<Record<string, unknown>>) }));
+  // One access rule for the /reports route and the GraphQL `report` field that links to it.
+  const reports: ReportAccess = { sources: async () => hubReportSources(db as ReadonlyDrizzle<Record<string, unknown>>), apiKey: hubEnv().REPORTS_API_KEY };
+  app.route("/reports", reportRoutes(reports));
   app.route("/analytics", analyticsRoutes(() => services.analytics));
   app.route("/replay", replayRoutes(() => services.verdicts.catch(() => undefined)));
   app.route("/hub", statusRoutes(services));
@@ -39,7 +43,7 @@ export function createHubApp<schema extends Record<string, unknown>>(db: Readonl
   // The provenance API owns /graphql; Ponder's generated API stays at /ponder/graphql, behind
   // the same limits (unguarded, one deep query took it out of memory).
   const graphqlSettings = { ...readHubGraphqlSettings(), metrics: services.metrics, apiKeys: configuredApiKeys() };
-  const provenance = mountProvenanceGraphql(app, "/graphql", { db, chain, services: provenanceServices(services) }, graphqlSettings);
+  const provenance = mountProvenanceGraphql(app, "/graphql", { db, chain, services: { ...provenanceServices(services), reports } }, graphqlSettings);
   app.route("/ponder/graphql", ponderGraphqlEndpoint(graphql({ db, schema }), graphqlSettings, provenance.metrics));
   return app;
 }

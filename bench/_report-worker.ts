@@ -1,17 +1,17 @@
 /**
- * One report in one fresh process, for bench/reports: gathers and renders one format and
- * prints {seconds, peakMb, bytes, sha256, facts, digest} as JSON, so each format's peak memory
- * is its own and two processes can be compared byte for byte.
+ * One report in one fresh process, for bench/reports: gathers it and writes one format as the
+ * CLI does (streamed to the file), and prints {seconds, peakMb, bytes, sha256, facts, digest}
+ * as JSON, so each format's peak memory is its own and two processes can be compared byte for
+ * byte.
  */
-import { createHash } from "node:crypto";
-import { writeFile } from "node:fs/promises";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { createPublicClient, http } from "viem";
 import { readDeployment } from "../contracts-abi/deployment.js";
 import { gatherReport } from "../api/reports/gather/gather-report.js";
 import type { ReportDb } from "../api/reports/gather/report-db.js";
-import { parseReportFormat, renderReport } from "../api/reports/render/render-report.js";
+import { writeReportFile } from "../api/reports/cli/write-report-file.js";
+import { parseReportFormat } from "../api/reports/render/render-report.js";
 
 const [databaseUrl, schema, deploymentFile, modelId, asOf, formatText, out] = process.argv.slice(2);
 const deployment = await readDeployment(deploymentFile);
@@ -29,16 +29,15 @@ const report = await gatherReport(
   modelId!,
   BigInt(asOf!),
 );
-const bytes = await renderReport(report, parseReportFormat(formatText));
+const written = await writeReportFile(report, parseReportFormat(formatText), out!);
 const seconds = (performance.now() - started) / 1000;
-if (out) await writeFile(out, bytes);
 await pool.end();
 console.log(
   JSON.stringify({
     seconds,
     peakMb: Math.round(process.resourceUsage().maxRSS / 1024),
-    bytes: bytes.length,
-    sha256: createHash("sha256").update(bytes).digest("hex"),
+    bytes: written.bytes,
+    sha256: written.sha256,
     facts: report.factCount,
     digest: report.digest.value,
   }),

@@ -4,6 +4,7 @@
  * services (analytics store, replay verdicts and queue). Root fields take `asOf`; a request
  * may also carry a default one (e.g. from a header), used where a field has none.
  */
+import type { ReportAccess } from "../reports/access.js";
 import type { AnalyticsReader } from "../services.js";
 import { resolveAnsweredBlock, type AnsweredBlock, type AsOfInput } from "./as-of.js";
 import type { ChainBlock, ChainReader } from "./chain-blocks.js";
@@ -27,6 +28,8 @@ export type ProvenanceServices = {
   verdicts?: () => Promise<VerdictReader | undefined>;
   /** Enqueues replay jobs (the requestVerification mutation). */
   verification?: () => Promise<VerificationRequester | undefined>;
+  /** Report exports (the `report` field), under the same access rule as the /reports route. */
+  reports?: ReportAccess;
 };
 
 export type ProvenanceDeps = {

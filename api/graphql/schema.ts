@@ -20,6 +20,7 @@ import "./types/proposal.js";
 import "./types/vote.js";
 import "./types/protocol-parameter.js";
 import "./types/anomaly.js";
+import "./types/report.js";
 import "./queries/lookups.js";
 import "./queries/lists.js";
 import "./queries/lineage.js";
@@ -27,6 +28,7 @@ import "./queries/meta.js";
 import "./queries/analytics.js";
 import "./mutations/request-verification.js";
 import "./subscriptions/fields.js";
+import "./queries/report.js";
 
 let schema: GraphQLSchema | undefined;
 

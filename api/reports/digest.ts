@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import canonicalize from "canonicalize";
+import { canonicalJsonChunks } from "./render/canonical-chunks.js";
 import type { Report, ReportBody } from "./report.js";
 
 export function canonicalJson(value: unknown): string {
@@ -12,8 +13,15 @@ export function canonicalJson(value: unknown): string {
   return text;
 }
 
+/** SHA-256 of the canonical JSON, hashed piece by piece: the whole text is never held. */
+export function sha256OfCanonicalJson(value: unknown): string {
+  const hash = createHash("sha256");
+  for (const chunk of canonicalJsonChunks(value)) hash.update(chunk);
+  return hash.digest("hex");
+}
+
 export function digestOfBody(body: ReportBody): string {
-  return createHash("sha256").update(canonicalJson(body)).digest("hex");
+  return sha256OfCanonicalJson(body);
 }
 
 export function withDigest(body: ReportBody): Report {
@@ -27,5 +35,5 @@ export function bodyOf(report: Record<string, unknown>): Record<string, unknown>
 }
 
 export function digestOfReportValue(report: Record<string, unknown>): string {
-  return createHash("sha256").update(canonicalJson(bodyOf(report))).digest("hex");
+  return sha256OfCanonicalJson(bodyOf(report));
 }

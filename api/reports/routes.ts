@@ -1,25 +1,24 @@
 /**
  * GET /reports/{model|datanet|account|inference}/:id?asOf=&format=json|csv|html|pdf
  *
- * Answers the report's bytes in chunks with its digest in `x-report-digest`; bad input answers
- * a JSON error with a stable code (and the process keeps serving). An API key and a rate
- * limit are optional hooks, so the hub's shared limiter can be plugged in.
+ * Answers the report's bytes as they are rendered (one table, one zip entry, 64 KiB of JSON at a
+ * time, as the client reads them), with its digest in `x-report-digest`: the file is never held
+ * whole. Bad input answers a JSON error with a stable code (and the process keeps serving), all
+ * of it found before the first byte is sent. The key rule is api/reports/access.ts; a rate
+ * limit is an optional hook (the hub app's per-client limit applies to this route too).
  */
 import { Hono, type Context } from "hono";
 import { isHubError } from "../../core/errors.js";
 import { componentLogger } from "../../core/logger.js";
+import { reportKeyAccepted, type ReportAccess } from "./access.js";
 import { ReportBadRequestError, ReportUnauthorizedError, ReportUnknownKindError } from "./errors.js";
-import { gatherReport, type ReportSources } from "./gather/gather-report.js";
-import { CONTENT_TYPES, FILE_EXTENSIONS, parseReportFormat, renderReport } from "./render/render-report.js";
+import { gatherReport } from "./gather/gather-report.js";
+import { CONTENT_TYPES, FILE_EXTENSIONS, parseReportFormat, streamReport } from "./render/render-report.js";
 import { reportKinds, type ReportKind } from "./report.js";
 
 const log = componentLogger("reports");
-const CHUNK = 64 * 1024;
 
-export type ReportRoutesOptions = {
-  sources: () => Promise<ReportSources | undefined>;
-  /** When set, requests must send it in `x-api-key`. */
-  apiKey?: string;
+export type ReportRoutesOptions = ReportAccess & {
   /** Returns false to refuse a request (429); the hub's shared rate limiter goes here. */
   allow?: (c: Context) => boolean | Promise<boolean>;
 };
@@ -42,13 +41,21 @@ function parseAsOf(value: string | undefined): bigint | undefined {
   return BigInt(value);
 }
 
-function chunked(bytes: Uint8Array): ReadableStream<Uint8Array> {
-  let offset = 0;
+/** Pulls one chunk at a time, so rendering waits for the client (backpressure). */
+function readable(chunks: AsyncIterator<Uint8Array>): ReadableStream<Uint8Array> {
   return new ReadableStream({
-    pull(controller) {
-      if (offset >= bytes.length) return controller.close();
-      controller.enqueue(bytes.subarray(offset, offset + CHUNK));
-      offset += CHUNK;
+    async pull(controller) {
+      try {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      } catch (error) {
+        log.error({ err: error }, "report failed while streaming");
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await chunks.return?.();
     },
   });
 }
@@ -57,7 +64,7 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
   const app = new Hono();
   app.get("/:kind/:id", async (c) => {
     try {
-      if (options.apiKey !== undefined && c.req.header("x-api-key") !== options.apiKey) throw new ReportUnauthorizedError();
+      if (!reportKeyAccepted(options, c.req.header("x-api-key"))) throw new ReportUnauthorizedError();
       if (options.allow && !(await options.allow(c))) return c.json({ error: { code: "RATE_LIMITED", message: "too many report requests", hint: "retry later" } }, 429);
       const kind = c.req.param("kind");
       if (!reportKinds.includes(kind as ReportKind)) throw new ReportUnknownKindError(kind);
@@ -66,12 +73,10 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
       const sources = await options.sources().catch(() => undefined);
       if (!sources) return c.json({ error: { code: "REPORTS_UNAVAILABLE", message: "reports are not served by this process" } }, 503);
       const report = await gatherReport(sources, kind as ReportKind, c.req.param("id"), asOf);
-      const bytes = await renderReport(report, format);
       const filename = `${kind}-${report.subject}-block-${report.asOf.block}.${FILE_EXTENSIONS[format]}`;
-      return new Response(chunked(bytes), {
+      return new Response(readable(streamReport(report, format)), {
         headers: {
           "content-type": CONTENT_TYPES[format],
-          "content-length": String(bytes.length),
           "content-disposition": `${format === "html" ? "inline" : "attachment"}; filename="${filename}"`,
           "x-report-digest": `sha-256:${report.digest.value}`,
           "x-report-block": report.asOf.block,

@@ -4,10 +4,12 @@
  * and names a tampered amount, contributor, log index and proof node; proofs accepted by
  * OpenZeppelin's MerkleProof.verify on the devnet; the withdrawal as of before and after;
  * rendering in chromium and poppler; the indexer's head as the default block and blocks past it
- * refused; bad input answered with codes while the server serves.
+ * refused; bad input answered with codes while the server serves; the GraphQL `report` field's
+ * link serves the bytes whose digest it states, under the route's key rule.
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { readFile, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -18,6 +20,10 @@ import { strFromU8, unzipSync } from "fflate";
 import { Hono } from "hono";
 import pg from "pg";
 import { ArtifactStore } from "../../artifacts/store.js";
+import { mountProvenanceGraphql } from "../../api/graphql/mount.js";
+import { DEFAULT_HUB_GRAPHQL_SETTINGS } from "../../api/graphql/server/hub-graphql-settings.js";
+import type { ReportAccess } from "../../api/reports/access.js";
+import { digestOfReportValue } from "../../api/reports/digest.js";
 import { gatherReport } from "../../api/reports/gather/gather-report.js";
 import { readIndexedHead } from "../../api/reports/gather/indexed-head.js";
 import type { ReportDb } from "../../api/reports/gather/report-db.js";
@@ -35,6 +41,19 @@ import { htmlToPngAndText, missingBinary, pdfToPngsAndText } from "../_setup/rep
 const run = promisify(execFile);
 const NODE = join(PROJECT_ROOT, "node_modules/.bin/node");
 const clone = (r: Report): Report => JSON.parse(JSON.stringify(r)) as Report;
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+type ReportLinkAnswer = { kind: string; subject: string; format: string; link: string; digest: string; block: { number: string; hash: string; timestamp: string }; factCount: number; fileSha256: string };
+type GraphqlAnswer = { status: number; data?: { report: ReportLinkAnswer | null; _meta?: { block: { number: string } } }; errors?: { message: string; extensions: { code: string } }[] };
+const REPORT_QUERY = `query Report($kind: ReportKind!, $id: String!, $asOf: AsOf, $format: ReportFormat) {
+  report(kind: $kind, id: $id, asOf: $asOf, format: $format) { kind subject format link digest block { number hash timestamp } factCount fileSha256 }
+}`;
+
+/** POSTs a GraphQL request to `url` (a Hono app's `request` or fetch) and reads the answer. */
+async function graphql(send: (url: string, init: RequestInit) => Response | Promise<Response>, url: string, query: string, variables: Record<string, unknown> = {}, headers: Record<string, string> = {}): Promise<GraphqlAnswer> {
+  const response = await send(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify({ query, variables }) });
+  return { status: response.status, ...((await response.json()) as Omit<GraphqlAnswer, "status">) };
+}
 
 describe("compliance reports against the chain", () => {
   let w: ReportWorld;
@@ -92,6 +111,100 @@ describe("compliance reports against the chain", () => {
     assert.equal(answer.headers.get("content-type"), "application/pdf");
     assert.equal(answer.headers.get("x-report-digest"), `sha-256:${expected.digest.value}`);
     assert.deepEqual(new Uint8Array(await answer.arrayBuffer()), await renderReport(expected, "pdf"));
+  });
+
+  test("the GraphQL report field links to the route's bytes and states their digest, as of the answered block", async () => {
+    const model = reports.get("model")!;
+    const block = model.asOf.block;
+    const hub = w.indexer.ponder.url;
+    const ask = (variables: Record<string, unknown>, query = REPORT_QUERY) => graphql(fetch, `${hub}/graphql`, query, variables);
+    // The hub in Ponder has no artifact store: its report says content was not re-hashed.
+    const expected = await gatherReport({ ...w.sources, artifacts: undefined }, "model", "1", BigInt(block));
+    const json = await ask({ kind: "MODEL", id: "1", asOf: { block } });
+    assert.deepEqual(json.errors, undefined);
+    const field = json.data!.report!;
+    assert.deepEqual(
+      { ...field, fileSha256: undefined },
+      { kind: "MODEL", subject: "1", format: "JSON", link: `/reports/model/1?asOf=${block}&format=json`, digest: expected.digest.value, block: { number: block, hash: model.asOf.blockHash, timestamp: model.asOf.timestamp }, factCount: expected.factCount, fileSha256: undefined },
+    );
+    const served = await fetch(`${hub}${field.link}`);
+    assert.equal(served.status, 200);
+    assert.equal(served.headers.get("x-report-digest"), `sha-256:${field.digest}`);
+    const bytes = new Uint8Array(await served.arrayBuffer());
+    const document = JSON.parse(new TextDecoder().decode(bytes)) as Report;
+    assert.equal(digestOfReportValue(document as unknown as Record<string, unknown>), field.digest, "the served JSON, less its digest member, hashes to the field's digest");
+    assert.equal(document.digest.value, field.digest, "and cites it");
+    assert.equal(sha256(bytes), field.fileSha256, "fileSha256 is the SHA-256 of the served bytes");
+
+    const nested = await ask({}, `{ model(id: 1, asOf: { block: ${block} }) { report { link digest block { number } } } }`);
+    assert.deepEqual((nested.data as unknown as { model: { report: unknown } }).model.report, { link: field.link, digest: field.digest, block: { number: block } }, "Model.report is the same report");
+
+    const pdf = (await ask({ kind: "MODEL", id: "1", asOf: { block }, format: "PDF" })).data!.report!;
+    assert.equal(pdf.link, `/reports/model/1?asOf=${block}&format=pdf`);
+    assert.equal(pdf.digest, field.digest, "every format cites the same digest");
+    assert.equal(sha256(new Uint8Array(await (await fetch(`${hub}${pdf.link}`)).arrayBuffer())), pdf.fileSha256);
+
+    // An earlier block: fewer facts, another digest, and the link asks the route for that block.
+    const earlier = model.facts[Math.floor(model.facts.length / 2)]!.block;
+    const then = (await ask({ kind: "MODEL", id: "1", asOf: { block: earlier } })).data!.report!;
+    assert.equal(then.block.number, earlier);
+    assert.notEqual(then.digest, field.digest);
+    assert.ok(then.factCount < field.factCount);
+    assert.equal(then.digest, (await gatherReport({ ...w.sources, artifacts: undefined }, "model", "1", BigInt(earlier))).digest.value);
+    const thenDocument = (await (await fetch(`${hub}${then.link}`)).json()) as Report;
+    assert.equal(thenDocument.digest.value, then.digest);
+    assert.equal(thenDocument.asOf.block, earlier);
+
+    // Without asOf: the block the rest of the request answers for (the indexed head).
+    const atHead = await ask({}, `{ report(kind: ACCOUNT, id: "${account}") { subject block { number } } _meta { block { number } } }`);
+    assert.deepEqual(atHead.errors, undefined);
+    assert.equal(atHead.data!.report!.block.number, atHead.data!._meta!.block.number);
+    assert.equal(atHead.data!.report!.subject, account.toLowerCase());
+  });
+
+  test("the GraphQL report field answers bad input with the API's codes, keeps the route's key rule, and the server keeps serving", async () => {
+    const block = reports.get("model")!.asOf.block;
+    const hub = w.indexer.ponder.url;
+    const code = async (variables: Record<string, unknown>, query = REPORT_QUERY) => {
+      const answer = await graphql(fetch, `${hub}/graphql`, query, variables);
+      return [answer.data?.report ?? null, answer.errors?.[0]?.extensions.code] as const;
+    };
+    assert.deepEqual(await code({ kind: "MODEL", id: "999", asOf: { block } }), [null, "NOT_FOUND"]);
+    assert.deepEqual(await code({ kind: "INFERENCE", id: "99999" }), [null, "NOT_FOUND"]);
+    assert.deepEqual(await code({ kind: "MODEL", id: "seven" }), [null, "BAD_USER_INPUT"]);
+    assert.deepEqual(await code({ kind: "ACCOUNT", id: "0x1234" }), [null, "BAD_USER_INPUT"]);
+    assert.deepEqual(await code({ kind: "MODEL", id: "1", asOf: { block: (BigInt(block) + 100_000n).toString() } }), [null, "BAD_USER_INPUT"], "a block past the indexed head");
+    assert.deepEqual(await code({ kind: "MODEL", id: "1", asOf: { block: "-1" } }), [null, "BAD_USER_INPUT"]);
+    assert.deepEqual(await code({ kind: "VESSEL", id: "1" }), [null, "BAD_USER_INPUT"], "an unknown kind");
+    assert.deepEqual(await code({ kind: "MODEL", id: "1", format: "DOCX" }), [null, "BAD_USER_INPUT"], "an unknown format");
+    assert.deepEqual(await code({}, `{ report(kind: VESSEL, id: "1") { digest } }`), [null, "GRAPHQL_VALIDATION_FAILED"], "an unknown kind written in the query");
+    assert.deepEqual(await code({}, `{ report(kind: MODEL, id: "1", format: docx) { digest } }`), [null, "GRAPHQL_VALIDATION_FAILED"]);
+    const ok = await graphql(fetch, `${hub}/graphql`, REPORT_QUERY, { kind: "DATANET", id: "1", asOf: { block } });
+    assert.equal(ok.data!.report!.digest, (await gatherReport({ ...w.sources, artifacts: undefined }, "datanet", "1", BigInt(block))).digest.value, "still serving");
+
+    // Exports behind a key: the route and the field refuse without it and answer with it.
+    const access: ReportAccess = { sources: async () => w.sources, apiKey: "report-key" };
+    const app = new Hono().route("/reports", reportRoutes(access));
+    mountProvenanceGraphql(app, "/graphql", { db: w.db, services: { reports: access } }, { ...DEFAULT_HUB_GRAPHQL_SETTINGS, rateLimit: false });
+    const local = (url: string, init: RequestInit) => app.request(url, init);
+    const refused = await graphql(local, "/graphql", REPORT_QUERY, { kind: "MODEL", id: "1", asOf: { block } });
+    assert.deepEqual([refused.status, refused.errors?.[0]?.extensions.code, refused.data?.report ?? null], [401, "UNAUTHENTICATED", null]);
+    const wrongKey = await graphql(local, "/graphql", REPORT_QUERY, { kind: "MODEL", id: "1", asOf: { block } }, { "x-api-key": "nope" });
+    assert.equal(wrongKey.errors?.[0]?.extensions.code, "UNAUTHENTICATED");
+    assert.equal((await app.request(`/reports/model/1?asOf=${block}`)).status, 401);
+    const keyed = await graphql(local, "/graphql", REPORT_QUERY, { kind: "MODEL", id: "1", asOf: { block } }, { "x-api-key": "report-key" });
+    assert.deepEqual(keyed.errors, undefined);
+    assert.equal(keyed.data!.report!.digest, reports.get("model")!.digest.value, "the key's app has the artifact store: the test's own report");
+    const again = await graphql(local, "/graphql", REPORT_QUERY, { kind: "MODEL", id: "1", asOf: { block } });
+    assert.equal(again.errors?.[0]?.extensions.code, "UNAUTHENTICATED", "a keyed answer is not served from the response cache to a client without the key");
+    const served = await app.request(keyed.data!.report!.link, { headers: { "x-api-key": "report-key" } });
+    assert.equal(served.status, 200);
+    assert.equal(sha256(new Uint8Array(await served.arrayBuffer())), keyed.data!.report!.fileSha256);
+    // A process without report sources says so instead of failing.
+    const bare = new Hono();
+    mountProvenanceGraphql(bare, "/graphql", { db: w.db }, { ...DEFAULT_HUB_GRAPHQL_SETTINGS, rateLimit: false });
+    const unavailable = await graphql((url, init) => bare.request(url, init), "/graphql", REPORT_QUERY, { kind: "MODEL", id: "1" });
+    assert.equal(unavailable.errors?.[0]?.extensions.code, "SERVICE_UNAVAILABLE");
   });
 
   test("verify names an altered amount, contributor, log index and proof node", async () => {

@@ -10,6 +10,9 @@ import { isHubError, type HubError } from "../../../core/errors.js";
 import type { Logger } from "../../../core/logger.js";
 import { ApiRequestError, statusOfCode } from "./error-codes.js";
 
+/** graphql-js's messages for variables it could not coerce (getVariableValues). */
+const VARIABLE_COERCION = /^Variable "\$[_A-Za-z][_0-9A-Za-z]*" (got invalid value|of required type|of non-null type)/;
+
 export const INTERNAL_ERROR_MESSAGE = "Unexpected error; the server logged it.";
 
 /** The HubError behind an error, however deep GraphQL wrapped it. */
@@ -49,6 +52,9 @@ export function createMaskError(logger: Logger): MaskError {
     }
     // Yoga attaches the JSON parser's message to BAD_REQUEST; the code and message say enough.
     const { originalError: _originalError, ...extensions } = masked.extensions as Record<string, unknown>;
+    // A variable the schema cannot take (an unknown enum value, a missing required one) is a bad
+    // argument like a malformed BigInt, whose scalar already says BAD_USER_INPUT.
+    if (extensions.code === undefined && VARIABLE_COERCION.test(masked.message)) extensions.code = "BAD_USER_INPUT";
     // A GraphQLError raised on purpose without a code is still the client's problem.
     extensions.code ??= "BAD_REQUEST";
     return new GraphQLError(masked.message, { nodes: masked.nodes, source: masked.source, positions: masked.positions, path: masked.path, extensions });

@@ -32,7 +32,9 @@ export function createResponseCache(options: ResponseCacheOptions): ResponseCach
   const plugin = useResponseCache({
     cache: createInMemoryCache({ max: options.maxEntries }),
     ttl: options.ttlMs,
-    ttlPerSchemaCoordinate: Object.fromEntries((options.uncachedFields ?? []).map((field) => [field, 0])),
+    // Never cached (ttl 0): the configured fields, and report exports, which may need an API
+    // key: the one cache for every client would hand a keyed answer to a client without it.
+    ttlPerSchemaCoordinate: Object.fromEntries([...(options.uncachedFields ?? []), "Query.report"].map((field) => [field, 0])),
     // The provenance data is public: one cache for every client.
     session: () => null,
     // A client asking for a fresh answer (`Cache-Control: no-cache`) gets one.

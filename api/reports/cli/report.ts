@@ -4,7 +4,6 @@
  * (--rpc; addresses from the deployment record, --deployment), as of the indexer's head unless
  * --as-of is given. Progress goes to stderr.
  */
-import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
@@ -15,8 +14,9 @@ import { readDeployment } from "../../../contracts-abi/deployment.js";
 import { ReportBadRequestError, ReportUnknownKindError } from "../errors.js";
 import { gatherReport } from "../gather/gather-report.js";
 import type { ReportDb } from "../gather/report-db.js";
-import { FILE_EXTENSIONS, parseReportFormat, renderReport } from "../render/render-report.js";
+import { FILE_EXTENSIONS, parseReportFormat } from "../render/render-report.js";
 import { reportKinds, type ReportKind } from "../report.js";
+import { writeReportFile } from "./write-report-file.js";
 
 const USAGE = "usage: npm run report -- <model|datanet|account|inference> <id> [--as-of N] [--format json|csv|html|pdf] [--out FILE] --database-url URL [--schema hub] [--rpc URL] [--deployment FILE] [--artifacts DIR]";
 
@@ -62,11 +62,10 @@ async function main(): Promise<number> {
       id,
       asOfText === undefined ? undefined : BigInt(asOfText),
     );
-    process.stderr.write(`rendering ${format}…\n`);
-    const bytes = await renderReport(report, format);
     const out = values.out ?? `${kind}-${report.subject}-block-${report.asOf.block}.${FILE_EXTENSIONS[format]}`;
-    await writeFile(out, bytes);
-    console.log(`wrote ${out} (${bytes.length} bytes, ${report.factCount} facts) in ${((performance.now() - started) / 1000).toFixed(2)} s`);
+    process.stderr.write(`rendering ${format} to ${out}…\n`);
+    const written = await writeReportFile(report, format, out);
+    console.log(`wrote ${out} (${written.bytes} bytes, ${report.factCount} facts) in ${((performance.now() - started) / 1000).toFixed(2)} s`);
     console.log(`block ${report.asOf.block} ${report.asOf.blockHash}; digest sha-256:${report.digest.value}`);
     console.log(`check it: npm run verify-report -- ${out}${format === "json" || format === "csv" ? "" : " --json <the report's JSON>"} --rpc ${rpcUrl}`);
     return 0;

@@ -1,10 +1,11 @@
 /**
  * A readable, printable HTML page: the anchor block and digest up front, the headline figures,
- * a chart or two, then every table. No scripts, no external resources. Pure.
+ * a chart or two, then every table. No scripts, no external resources. Written in pieces (one
+ * per table), so a table is let go once written. Pure.
  */
 import type { Report } from "../report.js";
 import { escapeXml, reportCharts } from "./svg-charts.js";
-import { headlineFigures, reportTables, type ReportTable } from "./tables.js";
+import { headlineFigures, reportTableStream, type ReportTable } from "./tables.js";
 
 /** Fact lists past this many rows are cut in HTML and PDF: the JSON and CSV hold them all. */
 export const READABLE_ROW_LIMIT = 500;
@@ -26,12 +27,13 @@ export function reportTitle(report: Report): string {
   return `Provenance report: ${report.kind} ${report.subject} as of block ${report.asOf.block}`;
 }
 
-export function renderHtml(report: Report): string {
+/** The page in pieces: the head and figures, then one piece per table, then the end. */
+export function* htmlChunks(report: Report): Generator<string> {
   const figures = headlineFigures(report)
     .map(([k, v]) => `<tr><th>${escapeXml(k)}</th><td>${escapeXml(v)}</td></tr>`)
     .join("");
   const unchecked = report.offChain.contentChecks;
-  return `<!DOCTYPE html>
+  yield `<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeXml(reportTitle(report))}</title>
 <meta name="report-digest" content="sha-256:${report.digest.value}"><style>${STYLE}</style></head>
 <body>
@@ -43,7 +45,17 @@ Schema ${escapeXml(report.schema)} v${escapeXml(report.schemaVersion)}</p>
 <p class="note">Every row cites its evidence (transaction, block, log index). Check it all against the chain with <code>npm run verify-report -- report.json --rpc URL</code>.
 Content checks: ${escapeXml(unchecked.note)}${unchecked.available ? `; ${unchecked.checked} checked, ${unchecked.failed.length} failed` : ""}.</p>
 ${reportCharts(report.sections).join("\n")}
-${reportTables(report).map(tableHtml).join("\n")}
+`;
+  let first = true;
+  for (const table of reportTableStream(report)) {
+    yield `${first ? "" : "\n"}${tableHtml(table)}`;
+    first = false;
+  }
+  yield `
 </body></html>
 `;
+}
+
+export function renderHtml(report: Report): string {
+  return [...htmlChunks(report)].join("");
 }

@@ -7,7 +7,7 @@
 import PDFDocument from "pdfkit";
 import type { Report } from "../report.js";
 import { READABLE_ROW_LIMIT, reportTitle } from "./html.js";
-import { headlineFigures, reportTables } from "./tables.js";
+import { headlineFigures, reportTableStream } from "./tables.js";
 
 function chart(doc: PDFKit.PDFDocument, title: string, bars: { label: string; value: bigint }[]): void {
   if (bars.length === 0) return;
@@ -37,7 +37,8 @@ function chartBars(report: Report): { title: string; bars: { label: string; valu
   return { title: "Rewards (wei)", bars: rewards.slice(0, 12).map((r) => ({ label: String(r.contributor ?? `contribution ${r.contributionId}`).slice(0, 24), value: BigInt(String(r.rewardsTotal)) })) };
 }
 
-export function renderPdf(report: Report): Promise<Uint8Array> {
+/** The document, written and ended: a Readable of the PDF's bytes (what pdfkit emits). */
+export function pdfDocument(report: Report): PDFKit.PDFDocument {
   const date = new Date(Number(report.asOf.timestamp) * 1000);
   const doc = new PDFDocument({
     size: "A4",
@@ -54,12 +55,6 @@ export function renderPdf(report: Report): Promise<Uint8Array> {
       ModDate: date,
     },
   });
-  const chunks: Buffer[] = [];
-  doc.on("data", (c: Buffer) => chunks.push(c));
-  const done = new Promise<Uint8Array>((resolve, reject) => {
-    doc.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
-    doc.on("error", reject);
-  });
   doc.font("Helvetica-Bold").fontSize(15).text(reportTitle(report));
   doc.font("Courier").fontSize(8).text(`Chain ${report.chain.chainId}, block ${report.asOf.block}, hash ${report.asOf.blockHash}, time ${report.asOf.timestamp}`);
   doc.text(`Report digest: sha-256:${report.digest.value}`);
@@ -68,7 +63,7 @@ export function renderPdf(report: Report): Promise<Uint8Array> {
   for (const [label, value] of headlineFigures(report)) doc.font("Helvetica-Bold").fontSize(10).text(`${label}: `, { continued: true }).font("Helvetica").text(value);
   const { title, bars } = chartBars(report);
   chart(doc, title, bars);
-  for (const table of reportTables(report)) {
+  for (const table of reportTableStream(report)) {
     doc.moveDown(0.6).font("Helvetica-Bold").fontSize(10).text(table.title);
     doc.font("Courier").fontSize(6.5);
     const rows = table.rows.slice(0, READABLE_ROW_LIMIT);
@@ -76,5 +71,15 @@ export function renderPdf(report: Report): Promise<Uint8Array> {
     if (table.rows.length > rows.length) doc.font("Helvetica").fontSize(8).text(`${rows.length} of ${table.rows.length} rows shown; all are in the JSON and CSV of this report.`);
   }
   doc.end();
-  return done;
+  return doc;
+}
+
+export async function* pdfChunks(report: Report): AsyncGenerator<Uint8Array> {
+  for await (const chunk of pdfDocument(report) as AsyncIterable<Buffer>) yield new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
+export async function renderPdf(report: Report): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of pdfChunks(report)) chunks.push(chunk);
+  return new Uint8Array(Buffer.concat(chunks));
 }

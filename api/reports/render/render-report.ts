@@ -1,10 +1,14 @@
-/** One entry point per format: bytes and a content type. Pure apart from pdfkit's streams. */
-import { canonicalJson } from "../digest.js";
+/**
+ * One entry point per format: the bytes as a stream of chunks (what the route and the CLI
+ * write, so a large report is never held twice), or gathered into one array. Pure apart from
+ * pdfkit's streams.
+ */
+import { canonicalJsonChunks } from "./canonical-chunks.js";
 import { ReportUnknownFormatError } from "../errors.js";
 import type { Report } from "../report.js";
-import { renderCsvZip } from "./csv.js";
-import { renderHtml } from "./html.js";
-import { renderPdf } from "./pdf.js";
+import { csvZipChunks } from "./csv.js";
+import { htmlChunks } from "./html.js";
+import { pdfChunks } from "./pdf.js";
 
 export const reportFormats = ["json", "csv", "html", "pdf"] as const;
 export type ReportFormat = (typeof reportFormats)[number];
@@ -24,15 +28,31 @@ export function parseReportFormat(value: string | undefined): ReportFormat {
   return format as ReportFormat;
 }
 
-export async function renderReport(report: Report, format: ReportFormat): Promise<Uint8Array> {
+function* encoded(pieces: Iterable<string>): Generator<Uint8Array> {
+  const encoder = new TextEncoder();
+  for (const piece of pieces) yield encoder.encode(piece);
+}
+
+/** The report's file in chunks, in order; the same bytes as `renderReport`. */
+export async function* streamReport(report: Report, format: ReportFormat): AsyncGenerator<Uint8Array> {
   switch (format) {
     case "json":
-      return new TextEncoder().encode(canonicalJson(report));
+      yield* encoded(canonicalJsonChunks(report));
+      return;
     case "csv":
-      return renderCsvZip(report);
+      yield* csvZipChunks(report);
+      return;
     case "html":
-      return new TextEncoder().encode(renderHtml(report));
+      yield* encoded(htmlChunks(report));
+      return;
     case "pdf":
-      return renderPdf(report);
+      yield* pdfChunks(report);
+      return;
   }
+}
+
+export async function renderReport(report: Report, format: ReportFormat): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for await (const chunk of streamReport(report, format)) chunks.push(chunk);
+  return new Uint8Array(Buffer.concat(chunks));
 }

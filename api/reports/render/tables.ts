@@ -53,16 +53,19 @@ function sectionTables(name: string, section: unknown, out: ReportTable[]): void
   if (Object.keys(flat).length > 0) out.unshift({ name, title: name, columns: ["field", "value"], rows: Object.entries(flat).map(([k, v]) => [k, v]) });
 }
 
-export function reportTables(report: Report): ReportTable[] {
-  const tables: ReportTable[] = [];
+/**
+ * The tables one at a time, each built when asked for: a renderer that writes a table and lets
+ * it go never holds the facts table beside the others.
+ */
+export function* reportTableStream(report: Report): Generator<ReportTable> {
   for (const [name, section] of Object.entries(report.sections)) {
     const own: ReportTable[] = [];
     sectionTables(name, section, own);
-    tables.push(...own);
+    yield* own;
   }
   // Off chain (the hub's attestations, covered by the digest, not by the chain).
   const { contentChecks, verdicts } = report.offChain;
-  tables.push({
+  yield {
     name: "offChain",
     title: "offChain (attested by the hub, not checkable against the chain)",
     columns: ["field", "value"],
@@ -74,22 +77,25 @@ export function reportTables(report: Report): ReportTable[] {
       ["verdicts.available", verdicts.available],
       ["verdicts.note", verdicts.note],
     ],
-  });
-  if (contentChecks.failed.length > 0) tables.push({ ...tableOfRows("offChain.contentFailures", contentChecks.failed) });
-  if (verdicts.items.length > 0) tables.push({ ...tableOfRows("offChain.verdicts", verdicts.items) });
-  tables.push({
+  };
+  if (contentChecks.failed.length > 0) yield { ...tableOfRows("offChain.contentFailures", contentChecks.failed) };
+  if (verdicts.items.length > 0) yield { ...tableOfRows("offChain.verdicts", verdicts.items) };
+  yield {
     name: "merkleProofs",
     title: "merkleProofs",
     columns: ["datanetId", "version", "merkleRoot", "contributionId", "contentHash", "proof"],
     rows: report.merkleProofs.flatMap((v) => v.leaves.map((l) => [v.datanetId, v.version, v.merkleRoot, l.contributionId, l.contentHash, l.proof.join(" ")])),
-  });
-  tables.push({
+  };
+  yield {
     name: "facts",
     title: "facts",
     columns: ["contract", "event", "block", "logIndex", "tx", "time", "args"],
     rows: report.facts.map((f) => [f.contract, f.event, f.block, f.logIndex, f.tx, f.time, JSON.stringify(f.args)]),
-  });
-  return tables;
+  };
+}
+
+export function reportTables(report: Report): ReportTable[] {
+  return [...reportTableStream(report)];
 }
 
 /** The figures a reader looks for first, per kind (title, value). */
