@@ -12,6 +12,12 @@ import { startPonder, type PonderProcess } from "../hub/ponder-process.js";
 
 export type BenchStore = "postgres" | "pglite";
 
+/**
+ * The JSON routes' per-address rate limit for the bench: all 50 clients come from 127.0.0.1,
+ * which that limit (unlike the GraphQL endpoints' own, which exempt loopback) does not exempt.
+ */
+export const BENCH_HTTP_RATE = { perSecond: 1_000_000, burst: 1_000_000 };
+
 export type BenchHub = { ponder: PonderProcess; store: BenchStore; pid(): number | undefined; dispose(): Promise<void> };
 
 async function admin(serverUrl: string, sql: string): Promise<void> {
@@ -45,6 +51,8 @@ export async function startBenchHub(options: { store: BenchStore; deploymentFile
       REPLAY_SAMPLE_RATE: "0.02",
       REDIS_URL: "",
       CLICKHOUSE_URL: "",
+      HUB_RATE_PER_SECOND: String(BENCH_HTTP_RATE.perSecond),
+      HUB_RATE_BURST: String(BENCH_HTTP_RATE.burst),
     },
   });
   return {
