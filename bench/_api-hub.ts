@@ -18,7 +18,8 @@ export type BenchStore = "postgres" | "pglite";
  */
 export const BENCH_HTTP_RATE = { perSecond: 1_000_000, burst: 1_000_000 };
 
-export type BenchHub = { ponder: PonderProcess; store: BenchStore; pid(): number | undefined; dispose(): Promise<void> };
+/** `database`: the Postgres database made for this hub (undefined on PGlite). */
+export type BenchHub = { ponder: PonderProcess; store: BenchStore; database: string | undefined; pid(): number | undefined; dispose(): Promise<void> };
 
 async function admin(serverUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
@@ -26,7 +27,8 @@ async function admin(serverUrl: string, sql: string): Promise<void> {
   await client.query(sql).finally(() => client.end());
 }
 
-export async function startBenchHub(options: { store: BenchStore; deploymentFile: string; artifactsDir: string; serverUrl: string }): Promise<BenchHub> {
+/** `env`: more environment for Ponder (e.g. NODE_OPTIONS for a CPU profile). */
+export async function startBenchHub(options: { store: BenchStore; deploymentFile: string; artifactsDir: string; serverUrl: string; env?: Record<string, string> }): Promise<BenchHub> {
   const dir = await mkdtemp(join(tmpdir(), "ph-bench-api-"));
   const schema = "hub";
   let dbName: string | undefined;
@@ -53,11 +55,13 @@ export async function startBenchHub(options: { store: BenchStore; deploymentFile
       CLICKHOUSE_URL: "",
       HUB_RATE_PER_SECOND: String(BENCH_HTTP_RATE.perSecond),
       HUB_RATE_BURST: String(BENCH_HTTP_RATE.burst),
+      ...options.env,
     },
   });
   return {
     ponder,
     store: options.store,
+    database: dbName,
     pid: () => ponder.pid(),
     async dispose() {
       await ponder.stop();

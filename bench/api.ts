@@ -19,6 +19,7 @@ import { askGraphql, BENCH_HTTP_RATE, startBenchHub, type BenchStore } from "./_
 import { differences } from "./_api-figures.js";
 import { ponderQuestions } from "./_api-ponder-questions.js";
 import { provenanceQuestions, servesProvenanceSchema, type AnalyticsPath } from "./_api-provenance-questions.js";
+import { measureCpu, type CpuSplit } from "./_api-cpu.js";
 import { printTable } from "./_table.js";
 
 const { values } = parseArgs({
@@ -38,7 +39,7 @@ const serverUrl = hubEnv().BENCH_POSTGRES_URL ?? hubEnv().TEST_POSTGRES_URL;
 const t0 = performance.now();
 const log = (msg: string) => console.log(`[${((performance.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
 
-type Row = { store: BenchStore; api: "provenance" | "ponder"; kind: Kind | "cached"; question: string; result: LoadResult };
+type Row = { store: BenchStore; api: "provenance" | "ponder"; kind: Kind | "cached"; question: string; result: LoadResult; cpu: CpuSplit };
 
 const shuffle = <T>(list: T[]): T[] => list.map((v) => [Math.random(), v] as const).sort((a, b) => a[0] - b[0]).map(([, v]) => v);
 
@@ -143,8 +144,10 @@ try {
           const stopMining = kind === "analytics" ? mineWhile(sim.devnet.rpcUrl) : () => undefined;
           try {
             await loadQuestion({ url, question, connections, seconds: 1, headers }); // warm-up: JIT, pools
+            const cpuDone = await measureCpu(hub.pid(), serverUrl, hub.database);
             const result = await loadQuestion({ url, question, connections, seconds, headers });
-            rows.push({ store, api, kind, question: question.name, result });
+            const cpu = await cpuDone();
+            rows.push({ store, api, kind, question: question.name, result, cpu });
             log(`${store} ${api} ${question.name}: ${result.perSecond.toFixed(0)}/s p50 ${result.p50Ms.toFixed(1)} ms p99 ${result.p99Ms.toFixed(1)} ms, ${result.requestsPerQuestion.toFixed(1)} requests a question, ${result.failures} failed${result.firstFailure ? ` (first: ${result.firstFailure})` : ""}`);
           } finally {
             stopMining();
@@ -166,6 +169,15 @@ console.log(`${connections} connections, ${seconds} s a question after a 1 s war
 printTable(
   ["store", "API", "question", "questions/s", "p50 ms", "p99 ms", "requests/question", "failed"],
   rows.map((r) => [r.store, r.api, `${r.question}${via(r)}`, fmt(r.result.perSecond), fmt(r.result.p50Ms, 1), fmt(r.result.p99Ms, 1), fmt(r.result.requestsPerQuestion, 1), String(r.result.failures)]),
+);
+
+// Where the CPU went in each run, per answered question, and how busy the rest of the machine was.
+console.log("");
+console.log("CPU per answered question (ms) by process, and the other jobs' use of the machine's 2 cores during the run");
+const perQuestion = (seconds: number, r: Row) => fmt((seconds * 1000) / Math.max(1, r.result.questions), 1);
+printTable(
+  ["store", "API", "question", "Ponder process", "Postgres backends", "bench client", "other processes, cores busy"],
+  rows.map((r) => [r.store, r.api, `${r.question}${via(r)}`, perQuestion(r.cpu.ponder, r), r.store === "postgres" ? perQuestion(r.cpu.postgres, r) : "in Ponder", perQuestion(r.cpu.client, r), fmt(r.cpu.others / r.cpu.wallSeconds, 2)]),
 );
 
 // Speed-up per question on Postgres: Ponder's p50 against the provenance API's, and throughput against throughput.
