@@ -46,6 +46,11 @@ export type LoadResult = {
   requests: number;
   requestsPerQuestion: number;
   failures: number;
+  /**
+   * Questions still unanswered when the run ended. They count in the percentiles as slower
+   * than any answer (so a p99 that lands on one is infinite, printed as "> run"), not dropped.
+   */
+  unfinished: number;
   /** What the first failed answer said (status and the start of its body). */
   firstFailure?: string;
 };
@@ -61,6 +66,7 @@ export async function loadQuestion(options: { url: string; question: Question; c
   let failures = 0;
   let firstFailure: string | undefined;
   let requests = 0;
+  let started = 0;
   let next = 0;
   const steps: autocannon.Request[] = question.steps.map((step, index) => ({
     method: step.method ?? "POST",
@@ -73,6 +79,7 @@ export async function loadQuestion(options: { url: string; question: Question; c
         state.done = false;
         state.sent = 0;
         state.startedMs = performance.now();
+        started++;
       } else if (state.done) {
         return undefined as unknown as autocannon.Request; // autocannon starts the chain again
       }
@@ -102,19 +109,23 @@ export async function loadQuestion(options: { url: string; question: Question; c
       }
     },
   }));
-  const started = performance.now();
+  const startedMs = performance.now();
   await autocannon({ url: options.url, connections: options.connections, duration: options.seconds, timeout: 60, requests: steps, initialContext: {} });
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = (performance.now() - startedMs) / 1000;
   await drain(options.url);
+  const answered = latencies.length;
+  const unfinished = Math.max(0, started - answered);
   latencies.sort((a, b) => a - b);
+  for (let i = 0; i < unfinished; i++) latencies.push(Number.POSITIVE_INFINITY);
   return {
-    questions: latencies.length,
-    perSecond: latencies.length / seconds,
+    questions: answered,
+    perSecond: answered / seconds,
     p50Ms: percentile(latencies, 50),
     p99Ms: percentile(latencies, 99),
     requests,
-    requestsPerQuestion: latencies.length ? requests / latencies.length : Number.NaN,
+    requestsPerQuestion: answered ? requests / answered : Number.NaN,
     failures,
+    unfinished,
     firstFailure,
   };
 }
