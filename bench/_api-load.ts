@@ -47,10 +47,13 @@ export type LoadResult = {
   requestsPerQuestion: number;
   failures: number;
   /**
-   * Questions still unanswered when the run ended. They count in the percentiles as slower
-   * than any answer (so a p99 that lands on one is infinite, printed as "> run"), not dropped.
+   * Questions in flight when the run ended (about one per connection). They count in the
+   * percentiles with the time they had waited by then, a lower bound, rather than being dropped
+   * (dropping them would keep only the questions fast enough to finish).
    */
   unfinished: number;
+  /** The p99 landed on a question still in flight at the end: the true p99 is at least this. */
+  p99IsLowerBound: boolean;
   /** What the first failed answer said (status and the start of its body). */
   firstFailure?: string;
 };
@@ -66,7 +69,7 @@ export async function loadQuestion(options: { url: string; question: Question; c
   let failures = 0;
   let firstFailure: string | undefined;
   let requests = 0;
-  let started = 0;
+  const inFlight = new Set<QuestionState>();
   let next = 0;
   const steps: autocannon.Request[] = question.steps.map((step, index) => ({
     method: step.method ?? "POST",
@@ -79,7 +82,7 @@ export async function loadQuestion(options: { url: string; question: Question; c
         state.done = false;
         state.sent = 0;
         state.startedMs = performance.now();
-        started++;
+        inFlight.add(state);
       } else if (state.done) {
         return undefined as unknown as autocannon.Request; // autocannon starts the chain again
       }
@@ -104,6 +107,7 @@ export async function loadQuestion(options: { url: string; question: Question; c
       // Only questions answered within the run count, with their own requests: a run that
       // ends mid-question would otherwise inflate requests per question.
       if (state.done) {
+        inFlight.delete(state);
         latencies.push(performance.now() - state.startedMs);
         requests += state.sent;
       }
@@ -111,21 +115,23 @@ export async function loadQuestion(options: { url: string; question: Question; c
   }));
   const startedMs = performance.now();
   await autocannon({ url: options.url, connections: options.connections, duration: options.seconds, timeout: 60, requests: steps, initialContext: {} });
-  const seconds = (performance.now() - startedMs) / 1000;
-  await drain(options.url);
+  const endedMs = performance.now();
+  const seconds = (endedMs - startedMs) / 1000;
   const answered = latencies.length;
-  const unfinished = Math.max(0, started - answered);
-  latencies.sort((a, b) => a - b);
-  for (let i = 0; i < unfinished; i++) latencies.push(Number.POSITIVE_INFINITY);
+  const censored = [...inFlight].map((s) => endedMs - s.startedMs);
+  await drain(options.url);
+  const all = [...latencies.map((ms) => ({ ms, open: false })), ...censored.map((ms) => ({ ms, open: true }))].sort((a, b) => a.ms - b.ms);
+  const p99 = all[Math.min(all.length - 1, Math.floor(0.99 * all.length))];
   return {
     questions: answered,
     perSecond: answered / seconds,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
+    p50Ms: percentile(all.map((x) => x.ms), 50),
+    p99Ms: p99?.ms ?? Number.NaN,
+    p99IsLowerBound: p99?.open ?? false,
     requests,
     requestsPerQuestion: answered ? requests / answered : Number.NaN,
     failures,
-    unfinished,
+    unfinished: censored.length,
     firstFailure,
   };
 }
