@@ -174,7 +174,8 @@ printTable(
 // Where the CPU went in each run, per answered question, and how busy the rest of the machine was.
 console.log("");
 console.log("CPU per answered question (ms) by process, and the other jobs' use of the machine's 2 cores during the run");
-const perQuestion = (seconds: number, r: Row) => fmt((seconds * 1000) / Math.max(1, r.result.questions), 1);
+// A run that answered nothing has no per-question figure (its CPU went to questions still in flight).
+const perQuestion = (seconds: number, r: Row) => (r.result.questions ? fmt((seconds * 1000) / r.result.questions, 1) : `– (${fmt(seconds, 1)} s, none answered)`);
 printTable(
   ["store", "API", "question", "Ponder process", "Postgres backends", "bench client", "other processes, cores busy"],
   rows.map((r) => [r.store, r.api, `${r.question}${via(r)}`, perQuestion(r.cpu.ponder, r), r.store === "postgres" ? perQuestion(r.cpu.postgres, r) : "in Ponder", perQuestion(r.cpu.client, r), fmt(r.cpu.others / r.cpu.wallSeconds, 2)]),
@@ -190,7 +191,8 @@ const speedups = rows
   });
 if (speedups.length) {
   console.log("");
-  // Infinite: Ponder's API answered none within the run.
+  // Infinite: Ponder's API answered none within the run. Where Ponder's p50 landed on a question
+  // still in flight at the end, the p50 ratio is a lower bound.
   const ratio = (n: number) => (n === Number.POSITIVE_INFINITY ? `– (Ponder answered none in ${seconds} s)` : `${fmt(n, 1)}x`);
   printTable(["question", "p50 speed-up vs Ponder", "throughput speed-up vs Ponder"], speedups.map((s) => [s.question, ratio(s.latency), ratio(s.throughput)]));
 }
