@@ -5,7 +5,7 @@
  * analytics questions go through the schema's `analytics` field when it has one, else through
  * the JSON aliases under /analytics.
  */
-import { graphqlStep, type BenchIds, type Kind, type Question, type Step } from "./_api-load.js";
+import { askOnce, graphqlStep, type BenchIds, type Kind, type Question, type Step } from "./_api-load.js";
 import { figuresOf, sum, type Row } from "./_api-figures.js";
 
 async function queryFields(url: string): Promise<Set<string>> {
@@ -91,47 +91,60 @@ function jsonRoute(path: string): Step {
   return { method: "GET", path: () => path, body: () => "", read: (answer) => Array.isArray(answer) };
 }
 
-export async function provenanceQuestions(url: string, ids: BenchIds): Promise<{ analyticsPath: AnalyticsPath; questions: { kind: Kind; question: Question }[] }> {
+/**
+ * `analyticsNote`: why the JSON routes were used although the schema has an `analytics` field
+ * (its arguments or fields are not the ones this bench asks for).
+ */
+export async function provenanceQuestions(url: string, ids: BenchIds): Promise<{ analyticsPath: AnalyticsPath; analyticsNote?: string; questions: { kind: Kind; question: Question }[] }> {
   const fields = await queryFields(url);
   const { from, to } = ids.range;
-  const analyticsPath: AnalyticsPath = fields.has("analytics") ? "graphql" : "json";
   // Top 10 by total; the volume summed over its buckets (the Ponder side folds every row).
   const top = (rows: Row[]) => figuresOf.topContributors(rows.map((r) => ({ contributor: lower(r.contributor), total: String(r.total ?? r.rewards) })));
   const volume = (rows: Row[]) => figuresOf.volume(rows.map((r) => ({ key: `${r.modelId}:${Math.floor(Number(r.bucket ?? r.bucketStart) / 3600)}`, inferences: Number(r.inferences), fees: String(r.fees) })));
-  const analytics: { kind: Kind; question: Question }[] =
-    analyticsPath === "graphql"
-      ? [
-          {
-            kind: "analytics",
-            question: {
-              name: "top contributors",
-              ids: ["all"],
-              steps: [graphqlStep(`{ analytics { topContributors(limit: 10) { contributor rewards rewardCount } } }`, () => ({}))],
-              figures: (answers) => top((dataOf(answers).analytics as { topContributors: Row[] }).topContributors),
-            },
-          },
-          {
-            kind: "analytics",
-            question: {
-              name: "inference volume per model, hourly",
-              ids: ["all"],
-              steps: [graphqlStep(`query($from: Int!, $to: Int!) { analytics { inferenceVolume(from: $from, to: $to, bucketSeconds: 3600) { bucket modelId inferences fees } } }`, () => ({ from, to }))],
-              figures: (answers) => volume((dataOf(answers).analytics as { inferenceVolume: Row[] }).inferenceVolume),
-            },
-          },
-        ]
-      : [
-          { kind: "analytics", question: { name: "top contributors", ids: ["all"], steps: [jsonRoute("/analytics/top-contributors?limit=10")], figures: (answers) => top(answers[0] as Row[]) } },
-          {
-            kind: "analytics",
-            question: { name: "inference volume per model, hourly", ids: ["all"], steps: [jsonRoute(`/analytics/inference-volume?bucket=3600&from=${from}&to=${to}`)], figures: (answers) => volume(answers[0] as Row[]) },
-          },
-        ];
+  const graphqlAnalytics: { kind: Kind; question: Question }[] = [
+    {
+      kind: "analytics",
+      question: {
+        name: "top contributors",
+        ids: ["all"],
+        steps: [graphqlStep(`{ analytics { topContributors(limit: 10) { contributor rewards rewardCount } } }`, () => ({}))],
+        figures: (answers) => top((dataOf(answers).analytics as { topContributors: Row[] }).topContributors),
+      },
+    },
+    {
+      kind: "analytics",
+      question: {
+        name: "inference volume per model, hourly",
+        ids: ["all"],
+        steps: [graphqlStep(`query($from: Int!, $to: Int!) { analytics { inferenceVolume(from: $from, to: $to, bucketSeconds: 3600) { bucket modelId inferences fees } } }`, () => ({ from, to }))],
+        figures: (answers) => volume((dataOf(answers).analytics as { inferenceVolume: Row[] }).inferenceVolume),
+      },
+    },
+  ];
+  const jsonAnalytics: { kind: Kind; question: Question }[] = [
+    { kind: "analytics", question: { name: "top contributors", ids: ["all"], steps: [jsonRoute("/analytics/top-contributors?limit=10")], figures: (answers) => top(answers[0] as Row[]) } },
+    {
+      kind: "analytics",
+      question: { name: "inference volume per model, hourly", ids: ["all"], steps: [jsonRoute(`/analytics/inference-volume?bucket=3600&from=${from}&to=${to}`)], figures: (answers) => volume(answers[0] as Row[]) },
+    },
+  ];
+  let analyticsPath: AnalyticsPath = fields.has("analytics") ? "graphql" : "json";
+  let analyticsNote: string | undefined;
+  if (analyticsPath === "graphql") {
+    try {
+      for (const { question } of graphqlAnalytics) await askOnce(url, question, "all");
+    } catch (error) {
+      analyticsPath = "json";
+      analyticsNote = `the schema's analytics field did not answer this bench's query, so the JSON routes are used: ${(error as Error).message.slice(0, 300)}`;
+    }
+  }
+  const analytics = analyticsPath === "graphql" ? graphqlAnalytics : jsonAnalytics;
   // The root field each question asks; its answer's `data` holds it.
   type Data = Record<"inference" | "account" | "datanet" | "proposal" | "model" | "lineage", Row>;
   const q = (name: string, step: Step, questionIds: readonly string[], figures: (d: Data) => Record<string, string>): Question => ({ name, steps: [step], ids: questionIds, figures: (answers) => figures(dataOf(answers) as Data) });
   return {
     analyticsPath,
+    analyticsNote,
     questions: [
       {
         kind: "point",

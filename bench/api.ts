@@ -128,6 +128,7 @@ try {
       if (!(await servesProvenanceSchema(provenanceUrl))) throw new Error(`${store}: /graphql does not serve the provenance schema`);
       const provenance = await provenanceQuestions(provenanceUrl, ids);
       analyticsPath = provenance.analyticsPath;
+      if (provenance.analyticsNote) log(`${store}: ${provenance.analyticsNote}`);
       const ponder = ponderQuestions(ids);
       // Every store answers the same questions: the check runs on each (PGlite included).
       await checkSameAnswers(provenanceUrl, provenance.questions, ponderUrl, ponder);
