@@ -12,7 +12,14 @@ import { startPonder, type PonderProcess } from "../hub/ponder-process.js";
 
 export type BenchStore = "postgres" | "pglite";
 
-export type BenchHub = { ponder: PonderProcess; store: BenchStore; pid(): number | undefined; dispose(): Promise<void> };
+/**
+ * The JSON routes' per-address rate limit for the bench: all 50 clients come from 127.0.0.1,
+ * which that limit (unlike the GraphQL endpoints' own, which exempt loopback) does not exempt.
+ */
+export const BENCH_HTTP_RATE = { perSecond: 1_000_000, burst: 1_000_000 };
+
+/** `database`: the Postgres database made for this hub (undefined on PGlite). */
+export type BenchHub = { ponder: PonderProcess; store: BenchStore; database: string | undefined; pid(): number | undefined; dispose(): Promise<void> };
 
 async function admin(serverUrl: string, sql: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
@@ -20,7 +27,8 @@ async function admin(serverUrl: string, sql: string): Promise<void> {
   await client.query(sql).finally(() => client.end());
 }
 
-export async function startBenchHub(options: { store: BenchStore; deploymentFile: string; artifactsDir: string; serverUrl: string }): Promise<BenchHub> {
+/** `env`: more environment for Ponder (e.g. NODE_OPTIONS for a CPU profile). */
+export async function startBenchHub(options: { store: BenchStore; deploymentFile: string; artifactsDir: string; serverUrl: string; env?: Record<string, string> }): Promise<BenchHub> {
   const dir = await mkdtemp(join(tmpdir(), "ph-bench-api-"));
   const schema = "hub";
   let dbName: string | undefined;
@@ -45,11 +53,15 @@ export async function startBenchHub(options: { store: BenchStore; deploymentFile
       REPLAY_SAMPLE_RATE: "0.02",
       REDIS_URL: "",
       CLICKHOUSE_URL: "",
+      HUB_RATE_PER_SECOND: String(BENCH_HTTP_RATE.perSecond),
+      HUB_RATE_BURST: String(BENCH_HTTP_RATE.burst),
+      ...options.env,
     },
   });
   return {
     ponder,
     store: options.store,
+    database: dbName,
     pid: () => ponder.pid(),
     async dispose() {
       await ponder.stop();
