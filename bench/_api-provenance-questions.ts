@@ -116,7 +116,7 @@ export async function provenanceQuestions(url: string, ids: BenchIds): Promise<{
       question: {
         name: "inference volume per model, hourly",
         ids: ["all"],
-        steps: [graphqlStep(`query($from: Int!, $to: Int!) { analytics { inferenceVolume(from: $from, to: $to, bucketSeconds: 3600) { bucket modelId inferences fees } } }`, () => ({ from, to }))],
+        steps: [graphqlStep(`query($from: BigInt!, $to: BigInt!) { analytics { inferenceVolume(range: { from: $from, to: $to }, bucketSeconds: 3600) { bucket modelId inferences fees } } }`, () => ({ from: String(from), to: String(to) }))],
         figures: (answers) => volume((dataOf(answers).analytics as { inferenceVolume: Row[] }).inferenceVolume),
       },
     },
