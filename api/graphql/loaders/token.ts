@@ -1,8 +1,9 @@
 /** Token loaders: accounts, and balance, delegation and votes as of a past block. */
 import DataLoader from "dataloader";
-import { and, count, desc, inArray, lte, sum } from "ponder";
+import { and, count, inArray, lte, sum } from "ponder";
 import { account, delegateChange, delegateVotesChange, tokenTransfer } from "../../../schema/token.js";
 import type { SqlRunner } from "../read-db.js";
+import { latestValuesAt } from "./latest-change.js";
 import { rowsById } from "./rows.js";
 
 export type AccountRow = typeof account.$inferSelect;
@@ -20,20 +21,8 @@ export function createTokenLoaders(sql: SqlRunner, block: bigint) {
       const incoming = await sql.run(
         sql.db.select({ k: tokenTransfer.to, total: sum(tokenTransfer.value), n: count() }).from(tokenTransfer).where(and(inArray(tokenTransfer.to, list), lte(tokenTransfer.blockNumber, block))).groupBy(tokenTransfer.to),
       );
-      const delegates = await sql.run(
-        sql.db
-          .selectDistinctOn([delegateChange.delegator], { k: delegateChange.delegator, v: delegateChange.toDelegate })
-          .from(delegateChange)
-          .where(and(inArray(delegateChange.delegator, list), lte(delegateChange.blockNumber, block)))
-          .orderBy(delegateChange.delegator, desc(delegateChange.blockNumber), desc(delegateChange.logIndex)),
-      );
-      const votes = await sql.run(
-        sql.db
-          .selectDistinctOn([delegateVotesChange.delegate], { k: delegateVotesChange.delegate, v: delegateVotesChange.newVotes })
-          .from(delegateVotesChange)
-          .where(and(inArray(delegateVotesChange.delegate, list), lte(delegateVotesChange.blockNumber, block)))
-          .orderBy(delegateVotesChange.delegate, desc(delegateVotesChange.blockNumber), desc(delegateVotesChange.logIndex)),
-      );
+      const delegates = await latestValuesAt<`0x${string}`, `0x${string}`>(sql, delegateChange, delegateChange.delegator, delegateChange.toDelegate, list, block);
+      const votes = await latestValuesAt<`0x${string}`, bigint>(sql, delegateVotesChange, delegateVotesChange.delegate, delegateVotesChange.newVotes, list, block);
       const index = <R extends { k: string }>(rows: R[]) => new Map(rows.map((r) => [r.k.toLowerCase(), r]));
       const [o, i, d, v] = [index(outgoing), index(incoming), index(delegates), index(votes)];
       return list.map((a) => ({

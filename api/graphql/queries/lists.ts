@@ -6,6 +6,7 @@ import { contribution, contributionStatusChange, datanet, datanetVersion } from 
 import { proposal, protocolParameter, vote } from "../../../schema/governance.js";
 import { adapter, model, modelStatusChange, trainingRun } from "../../../schema/models.js";
 import type { AsOfView } from "../context.js";
+import { latestValueAtSql } from "../loaders/latest-change.js";
 import { defineListField, equals, type FilterField } from "../pagination/list-field.js";
 import { ContributionStatusEnum, ModelStatusEnum } from "../types/enums.js";
 import * as refs from "../types/refs.js";
@@ -20,7 +21,7 @@ const contributionStatusFilter: FilterField = {
   toSql: ((value: string, view: AsOfView) =>
     view.block.atHead
       ? eq(contribution.status, value as ContributionStatus)
-      : sql`(select ${contributionStatusChange.toStatus} from ${contributionStatusChange} where ${contributionStatusChange.contributionId} = ${contribution.id} and ${contributionStatusChange.blockNumber} <= ${view.block.number} order by ${contributionStatusChange.blockNumber} desc, ${contributionStatusChange.logIndex} desc limit 1) = ${value}`) as FilterField["toSql"],
+      : sql`${latestValueAtSql(contributionStatusChange, contributionStatusChange.contributionId, contributionStatusChange.toStatus, contribution.id, view.block.number)} = ${value}`) as FilterField["toSql"],
 };
 
 const modelStatusFilter: FilterField = {
@@ -29,7 +30,7 @@ const modelStatusFilter: FilterField = {
   toSql: ((value: string, view: AsOfView) =>
     view.block.atHead
       ? eq(model.status, value as ModelStatus)
-      : sql`coalesce((select ${modelStatusChange.toStatus} from ${modelStatusChange} where ${modelStatusChange.modelId} = ${model.id} and ${modelStatusChange.blockNumber} <= ${view.block.number} order by ${modelStatusChange.blockNumber} desc, ${modelStatusChange.logIndex} desc limit 1), 'draft') = ${value}`) as FilterField["toSql"],
+      : sql`coalesce(${latestValueAtSql(modelStatusChange, modelStatusChange.modelId, modelStatusChange.toStatus, model.id, view.block.number)}, 'draft') = ${value}`) as FilterField["toSql"],
 };
 
 defineListField({ field: "datanets", typeName: "Datanet", node: refs.DatanetRef, table: datanet, idKind: "bigint", filters: { owner: by("Hex", datanet.owner), category: by("String", datanet.category), licence: by("String", datanet.licence) } });
