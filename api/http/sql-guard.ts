@@ -12,7 +12,8 @@
  * `statement_timeout` (DATABASE_URL options) ends the query there.
  * Ponder's plain-text errors (which carry parser internals) become JSON with a stable code.
  */
-import type { Context, MiddlewareHandler } from "hono";
+import type { MiddlewareHandler } from "hono";
+import { apiKeyOf } from "./api-key.js";
 import { ApiError, errorResponse } from "./errors.js";
 
 export type SqlClientSettings = {
@@ -34,11 +35,6 @@ const PROTOCOL = {
   auth: "Authorization: Bearer <key> (or x-api-key: <key>) when the hub has an SQL API key",
 };
 
-function presentedKey(c: Context): string | undefined {
-  const bearer = /^Bearer\s+(.+)$/i.exec(c.req.header("authorization") ?? "")?.[1];
-  return bearer ?? c.req.header("x-api-key");
-}
-
 function rejected(): ApiError {
   return new ApiError("SQL_REJECTED", "the query was refused: it must be one read-only select over the indexed tables, sent as superjson in the sql parameter", {
     hint: "see GET /sql for the protocol; @ponder/client builds these requests",
@@ -56,7 +52,7 @@ export function guardedSqlClient(inner: MiddlewareHandler, settings: SqlClientSe
         hint: "use /graphql, or enable it (HUB_SQL=on, with HUB_SQL_API_KEY) knowing a slow query stalls the embedded hub, or run over a Postgres server (DATABASE_URL)",
       }));
     }
-    if (settings.apiKey && presentedKey(c) !== settings.apiKey) {
+    if (settings.apiKey && apiKeyOf(c.req.raw.headers) !== settings.apiKey) {
       return errorResponse(c, new ApiError("API_UNAUTHORIZED", "the SQL client needs the hub's API key", { hint: "send Authorization: Bearer <key>" }));
     }
     let timer: NodeJS.Timeout | undefined;

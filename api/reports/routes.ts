@@ -10,6 +10,7 @@
 import { Hono, type Context } from "hono";
 import { isHubError } from "../../core/errors.js";
 import { componentLogger } from "../../core/logger.js";
+import { apiKeyOf } from "../http/api-key.js";
 import { reportKeyAccepted, type ReportAccess } from "./access.js";
 import { ReportBadRequestError, ReportUnauthorizedError, ReportUnknownKindError } from "./errors.js";
 import { gatherReport } from "./gather/gather-report.js";
@@ -64,7 +65,7 @@ export function reportRoutes(options: ReportRoutesOptions): Hono {
   const app = new Hono();
   app.get("/:kind/:id", async (c) => {
     try {
-      if (!reportKeyAccepted(options, c.req.header("x-api-key"))) throw new ReportUnauthorizedError();
+      if (!reportKeyAccepted(options, apiKeyOf(c.req.raw.headers))) throw new ReportUnauthorizedError();
       if (options.allow && !(await options.allow(c))) return c.json({ error: { code: "RATE_LIMITED", message: "too many report requests", hint: "retry later" } }, 429);
       const kind = c.req.param("kind");
       if (!reportKinds.includes(kind as ReportKind)) throw new ReportUnknownKindError(kind);

@@ -86,8 +86,8 @@ export const variables = {
   SIM_DISHONEST_SHARE: spec("hub", z.coerce.number({ invalid_type_error: "a number in [0, 1]" }).min(0, "a number in [0, 1]").max(1, "a number in [0, 1]").default(0.02), "0.02", "share of inferences whose claim the simulator falsifies"),
   // The HTTP app inside the Ponder process (api/http/)
   HUB_SQL: spec("hub", onOff.optional(), "— (on over Postgres, off on PGlite)", "Ponder's SQL client at /sql: off on PGlite unless on, because a query there cannot be cut off"),
-  HUB_SQL_API_KEY: spec("hub", z.string().min(1).optional(), "— (no key)", "key the SQL client requires (x-api-key) when set"),
-  REPORTS_API_KEY: spec("hub", z.string().min(1).optional(), "— (exports need no key)", "when set, GET /reports and the GraphQL `report` field need it in the x-api-key header (401 REPORT_UNAUTHORIZED / UNAUTHENTICATED without it)"),
+  HUB_SQL_API_KEY: spec("hub", z.string().min(1).optional(), "— (no key)", "key the SQL client requires (x-api-key or Authorization: Bearer) when set"),
+  REPORTS_API_KEY: spec("hub", z.string().min(1).optional(), "— (exports need no key)", "when set, GET /reports and the GraphQL `report` field need it (x-api-key or Authorization: Bearer; 401 REPORT_UNAUTHORIZED / UNAUTHENTICATED without it)"),
   HUB_SQL_TIMEOUT_MS: spec("hub", positiveInt.default(10_000), "10000", "cut-off of an SQL client answer, ms"),
   API_KEYS: spec("hub", z.string().optional(), "— (mutations refused)", "comma-separated API keys the GraphQL mutations accept (header x-api-key); a request with one is rate-limited by its key, not its address"),
   HUB_MAX_BODY_BYTES: spec("hub", positiveInt.default(262_144), "262144", "largest request body any route accepts (413 above)"),

@@ -9,7 +9,7 @@ import { inference } from "../../../schema/attribution.js";
 import { builder } from "../builder.js";
 import type { ProvenanceContext } from "../context.js";
 import { BadUserInputError, ServiceUnavailableError, UnauthenticatedError } from "../errors.js";
-import { apiKeyOf } from "../server/client-identity.js";
+import { apiKeyOf } from "../../http/api-key.js";
 import type { VerificationTarget } from "../services/verification-requester.js";
 
 /** Claims one request may queue: a larger backfill goes through `npm run replay` or several ranges. */

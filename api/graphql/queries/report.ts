@@ -6,6 +6,7 @@
  * BAD_USER_INPUT, a chain node that does not answer SERVICE_UNAVAILABLE.
  */
 import { isHubError } from "../../../core/errors.js";
+import { apiKeyOf } from "../../http/api-key.js";
 import { reportKeyAccepted } from "../../reports/access.js";
 import { gatherReport } from "../../reports/gather/gather-report.js";
 import type { ReportSources } from "../../reports/gather/gather-report.js";
@@ -35,7 +36,7 @@ function apiErrorOf(error: unknown): unknown {
 async function exportSources(ctx: ProvenanceContext): Promise<ReportSources> {
   const access = ctx.services.reports;
   if (!access) throw new ServiceUnavailableError("reports are not served by this process", { hint: "ask the hub's API process" });
-  if (!reportKeyAccepted(access, ctx.headers.get("x-api-key"))) throw new UnauthenticatedError("report exports need an API key", { hint: "send it in the x-api-key header" });
+  if (!reportKeyAccepted(access, apiKeyOf(ctx.headers))) throw new UnauthenticatedError("report exports need an API key", { hint: "send it in the x-api-key header" });
   const sources = await access.sources().catch(() => undefined);
   if (!sources) throw new ServiceUnavailableError("reports are not served by this process", { hint: "ask the hub's API process" });
   return sources;

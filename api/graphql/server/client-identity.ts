@@ -1,11 +1,8 @@
 /**
- * Who is asking: the API key a request carries (`x-api-key`, or `authorization: Bearer …`)
- * and the client's address, for rate limits and the mutations that need a key.
+ * Who is asking: the API key a request carries (api/http/api-key.ts) and the client's address,
+ * for rate limits.
  */
-export function apiKeyOf(headers: Headers): string | undefined {
-  const key = headers.get("x-api-key") ?? /^Bearer\s+(.+)$/i.exec(headers.get("authorization") ?? "")?.[1];
-  return key?.trim() || undefined;
-}
+import { apiKeyOf } from "../../http/api-key.js";
 
 /** Node's socket address as @hono/node-server passes it in the Hono env (Ponder serves with it). */
 export function socketAddressOf(env: unknown): string | undefined {

@@ -13,7 +13,7 @@ import { Hono } from "hono";
 import { cors } from "hono/cors";
 import type { Registry } from "prom-client";
 import { silentLogger, type Logger } from "../../../core/logger.js";
-import { apiKeyOf } from "./client-identity.js";
+import { apiKeyOf } from "../../http/api-key.js";
 import { guardGraphqlEndpoint } from "./http-guard.js";
 import { disableIntrospectionPlugin } from "./introspection.js";
 import { DEFAULT_HTTP_LIMITS, DEFAULT_QUERY_LIMITS, DEFAULT_RATE_LIMIT, type HttpLimits, type QueryLimits, type RateLimit } from "./limits.js";
