@@ -16,7 +16,8 @@ import { preparePgliteFolder } from "./shared/durable-pglite.js";
 import { releaseDeadPonderLock } from "./ponder-lock.js";
 import { startPonder, type PonderProcess } from "./ponder-process.js";
 import { PonderSupervisor } from "./ponder-supervisor.js";
-import { describeRecovery, encodeRecovery, STORE_RECOVERY_ENV, type StoreRecoveryReport } from "./shared/store-recovery.js";
+import { dropSchemaWithoutPonderRecord, type DroppedSchema } from "./ponder-schema-record.js";
+import { describeRecovery, encodeRecovery, recoveryConsequence, STORE_RECOVERY_ENV, type StoreRecoveryReport } from "./shared/store-recovery.js";
 import { encodeRestarts, SUPERVISION_ENV } from "./shared/supervision-report.js";
 
 export type StartHubIndexerParameters = {
@@ -106,9 +107,15 @@ export async function startHubIndexer(parameters: StartHubIndexerParameters): Pr
       const recovery: StoreRecoveryReport = {};
       if (!databaseUrl) {
         // Only after the previous Ponder is gone (the supervisor stopped it): the lock is stale.
+        let dropped: DroppedSchema | undefined;
         recovery.indexer = await preparePgliteFolder(pgliteDir, async (db) => {
-          if (await releaseDeadPonderLock(db, schema)) log("indexer: released the schema lock of the Ponder process that is gone");
+          dropped = await dropSchemaWithoutPonderRecord(db, schema);
+          if (!dropped && (await releaseDeadPonderLock(db, schema))) log("indexer: released the schema lock of the Ponder process that is gone");
         });
+        if (dropped) {
+          recovery.indexer.repaired = `schema ${dropped.schema} held ${dropped.relations} relations but not Ponder's record of them (lost in a crash); dropped it, ${recoveryConsequence("indexer")}`;
+          log(`indexer: ${recovery.indexer.repaired}`);
+        }
         recovery.replay = await preparePgliteFolder(hubDbDir);
       }
       for (const [store, r] of Object.entries(recovery)) if (r.outcome === "rebuilt") log(`indexer: ${describeRecovery(store as "indexer" | "replay", r)}`);

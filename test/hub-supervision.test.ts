@@ -2,10 +2,16 @@
  * Supervision of the Ponder process: a Ponder that stops answering (SIGSTOP: alive, silent) is
  * noticed by the /health probes, stopped (SIGTERM, then SIGKILL) and replaced; the new process
  * reports the restart and why on /hub/status; stopping the hub afterwards, even with the new
- * Ponder stopped too, leaves no process of it running (checked in /proc).
+ * Ponder stopped too, leaves no process of it running (checked in /proc). Then the state a
+ * crash storm once left (hub/ponder-schema-record.ts): Ponder's tables without its record of
+ * them, on which Ponder refuses to start; the hub drops the schema, says so, and Ponder indexes
+ * every log again exactly once.
  */
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { PGlite } from "@electric-sql/pglite";
+import { reconcileLogs } from "./_setup/chain-reconcile.js";
 import { processAlive } from "./_setup/process.js";
 import { getJson, processesMentioning, startTestHubIndexer, waitUntil } from "./_setup/hub-indexer.js";
 import { startSimulatedDevnet, type SimulatedDevnet } from "./_setup/simulated-devnet.js";
@@ -56,5 +62,44 @@ test("a Ponder that stops answering is restarted and reported, and nothing is le
     await waitUntil("no process left", async () => processesMentioning(sim.dataDir).length === 0, 15_000);
   } finally {
     if (!stopped) await indexer.stop();
+  }
+});
+
+test("a schema whose Ponder record was lost is dropped and indexed again, every log exactly once", { timeout: 600_000 }, async () => {
+  const id = sim.devnet.deployment.deploymentId;
+  const folder = join(sim.dataDir, "ponder", id);
+  const schema = `hub_${id}`.replace(/[^a-zA-Z0-9_]/g, "_").slice(0, 45);
+  // The first test left an indexed schema behind; remove Ponder's record of it as the crash did.
+  const broken = new PGlite(folder);
+  try {
+    const tables = await broken.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1", [schema]);
+    assert.ok(tables.rows[0]!.n > 10, "an indexed schema to break");
+    const deleted = await broken.query(`DELETE FROM "${schema}"._ponder_meta WHERE key = 'app'`);
+    assert.equal(deleted.affectedRows, 1);
+  } finally {
+    await broken.close();
+  }
+  const log: string[] = [];
+  const indexer = await startTestHubIndexer(sim, { log });
+  try {
+    await indexer.waitReady();
+    await indexer.waitForBlock(sim.result.lastBlock);
+    assert.equal(indexer.supervisor.restarts.length, 0, `Ponder started at once:\n${log.join("\n")}`);
+    assert.ok(log.some((l) => new RegExp(`schema ${schema} held \\d+ relations but not Ponder's record of them .*dropped it`).test(l)), log.join("\n"));
+    type Status = { stores: { indexer?: { repaired?: string } } };
+    const status = await getJson<Status>(`${indexer.ponder.url}/hub/status`);
+    assert.match(status.body.stores.indexer?.repaired ?? "", /not Ponder's record/);
+  } finally {
+    await indexer.stop();
+  }
+  const db = new PGlite(folder);
+  try {
+    await db.exec(`SET search_path TO "${schema}"`);
+    const query = async <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) => (await db.query<T>(sql, params)).rows;
+    const logs = await reconcileLogs({ query }, sim.devnet.writer.client, sim.devnet.deployment, sim.result.lastBlock);
+    assert.deepEqual(logs.problems, [], "every log one row, no row without a log");
+    assert.ok(logs.logs > 100);
+  } finally {
+    await db.close();
   }
 });

@@ -27,6 +27,8 @@ export type PgliteFolderRecovery = {
   reason?: string;
   /** Where the unreadable folder was moved, when it was. */
   setAsideTo?: string;
+  /** What was repaired inside a folder that opened (hub/ponder-schema-record.ts), when something was. */
+  repaired?: string;
 };
 
 /** Removes `<dir>.init-*` folders left by a start that was killed while initialising. */

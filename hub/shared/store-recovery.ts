@@ -19,7 +19,7 @@ export function recoveryConsequence(store: StoreName): string {
 }
 
 export function describeRecovery(store: StoreName, r: PgliteFolderRecovery): string {
-  if (r.outcome !== "rebuilt") return `${store} store ${r.outcome} at ${r.dir}`;
+  if (r.outcome !== "rebuilt") return `${store} store ${r.outcome} at ${r.dir}${r.repaired ? `; repaired: ${r.repaired}` : ""}`;
   return `${store} store at ${r.dir} could not be opened (${r.reason}); set aside as ${r.setAsideTo} and rebuilt empty: ${recoveryConsequence(store)}`;
 }
 
