@@ -4,6 +4,7 @@
  */
 import type { Hono, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
+import { drainBody } from "../graphql/server/request-body.js";
 import { ApiError, errorResponse } from "./errors.js";
 import { rateLimit, type RateLimitOptions } from "./rate-limit.js";
 
@@ -26,8 +27,11 @@ export function applyRequestLimits(app: Hono, limits: RequestLimits = DEFAULT_RE
     "*",
     limited(bodyLimit({
       maxSize: limits.maxBodyBytes,
-      // The rest of the body is not read: close the connection so a client does not reuse it.
-      onError: (c) => {
+      // The rest of the body is read and thrown away (bounded, api/graphql/server/request-body.ts)
+      // so the client can read the 413 rather than a reset; the connection is then closed.
+      onError: async (c) => {
+        const body = c.req.raw.body;
+        if (body && !body.locked) await drainBody(body.getReader());
         c.header("Connection", "close");
         return errorResponse(c, new ApiError("API_PAYLOAD_TOO_LARGE", `the request body is over ${limits.maxBodyBytes} bytes`, { hint: "send a smaller body" }));
       },
