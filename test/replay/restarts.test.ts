@@ -14,7 +14,8 @@ import { BullmqQueue } from "../../replay/queue/bullmq-queue.js";
 import { startReplay } from "../../replay/runtime.js";
 import { PostgresVerdictStore } from "../../replay/verdicts/postgres-verdict-store.js";
 import { startSimulatedDevnet, type SimulatedDevnet } from "../_setup/simulated-devnet.js";
-import { freshDatabase, TEST_REDIS_URL, uniqueRedisPrefix, type FreshDatabase } from "../_setup/replay-services.js";
+import { freeLoopbackPort } from "../../devnet/anvil.js";
+import { freshDatabase, uniqueRedisPrefix, type FreshDatabase } from "../_setup/replay-services.js";
 import { testReplayConfig } from "./_replay-config.js";
 import { childEnvironment, hubEnv } from "../../core/config/index.js";
 
@@ -25,8 +26,12 @@ const children: ChildProcess[] = [];
 before(async () => {
   sim = await startSimulatedDevnet({ seed: "replay-restarts", scale: "small", dishonestShare: 0.1 });
   db = await freshDatabase();
+  redisPort = await freeLoopbackPort();
+  redisUrl = `redis://127.0.0.1:${redisPort}`;
+  await startRedis();
 });
 after(async () => {
+  await stopRedis();
   for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
   await db?.drop();
   await sim?.stop();
@@ -36,7 +41,7 @@ function startWorker(prefix: string, output: string[]): ChildProcess {
   const child = spawn(process.execPath, ["--import", "tsx", "replay/cli/replay.ts", "worker"], {
     env: childEnvironment({
       DATABASE_URL: db.url,
-      REDIS_URL: TEST_REDIS_URL,
+      REDIS_URL: redisUrl,
       REPLAY_QUEUE_PREFIX: prefix,
       ARTIFACTS_DIR: sim.store.root,
       DEPLOYMENT_FILE: sim.deploymentFile,
@@ -65,24 +70,32 @@ async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs = 
   }
 }
 
-function restartRedis(): void {
-  try {
-    execFileSync("redis-cli", ["-h", "127.0.0.1", "-p", "6379", "shutdown", "nosave"], { stdio: "ignore" });
-  } catch {
-    // redis-cli exits non-zero when the server closes the connection on shutdown
-  }
+// A Redis of this test's own (the machine's one on 6379 serves the test files that run beside
+// this one): restarted without persistence, it comes back empty, as the shared one would.
+let redisPort: number;
+let redisUrl: string;
+let redis: ChildProcess | undefined;
+
+async function stopRedis(): Promise<void> {
+  const r = redis;
+  redis = undefined;
+  if (!r || r.exitCode !== null || r.signalCode !== null) return;
+  const exited = new Promise((resolve) => r.once("exit", resolve));
+  r.kill("SIGTERM");
+  await exited;
 }
 
-function startRedis(): void {
-  execFileSync("redis-server", ["--daemonize", "yes", "--bind", "127.0.0.1", "-::1", "--port", "6379", "--save", "", "--appendonly", "no", "--dir", "/var/lib/redis", "--logfile", "/var/log/redis/ci.log"]);
+async function startRedis(): Promise<void> {
+  redis = spawn("redis-server", ["--bind", "127.0.0.1", "--port", String(redisPort), "--save", "", "--appendonly", "no"], { stdio: "ignore" });
   for (let i = 0; i < 100; i++) {
     try {
-      if (execFileSync("redis-cli", ["ping"]).toString().trim() === "PONG") return;
+      if (execFileSync("redis-cli", ["-p", String(redisPort), "ping"]).toString().trim() === "PONG") return;
     } catch {
       // not up yet
     }
-    execFileSync("sleep", ["0.1"]);
+    await sleep(100);
   }
+  throw new Error(`redis-server on port ${redisPort} did not start`);
 }
 
 test("a worker killed mid-batch and a Redis restart lose no job and record no verdict twice", async () => {
@@ -90,7 +103,7 @@ test("a worker killed mid-batch and a Redis restart lose no job and record no ve
   const prefix = uniqueRedisPrefix();
   const source = ChainClaimSource.fromDeployment(sim.devnet.deployment);
   // The enqueue side: records jobs in Postgres and adds them to BullMQ, then goes away.
-  const producer = await startReplay({ config: testReplayConfig({ databaseUrl: db.url, artifactsDir: sim.store.root, redisUrl: TEST_REDIS_URL, queuePrefix: prefix }), source, work: false, log: () => {} });
+  const producer = await startReplay({ config: testReplayConfig({ databaseUrl: db.url, artifactsDir: sim.store.root, redisUrl, queuePrefix: prefix }), source, work: false, log: () => {} });
   const queued = await producer.enqueue(source.claims(), "test");
   await producer.stop();
   assert.equal(queued.jobKeys.length, truth.inferences);
@@ -110,21 +123,14 @@ test("a worker killed mid-batch and a Redis restart lose no job and record no ve
     await waitFor("the second worker to make progress", async () => (await verdictCount()) >= afterKill + 8);
     const beforeRedisRestart = await verdictCount();
     assert.ok(beforeRedisRestart < truth.inferences, `Redis restarts mid-run (${beforeRedisRestart}/${truth.inferences})`);
-    try {
-      restartRedis();
-    } finally {
-      startRedis();
-    }
+    await stopRedis();
+    await startRedis();
     await waitFor("every job to get a verdict", async () => (await verdictCount()) === truth.inferences);
     await sleep(1500);
     second.kill("SIGTERM");
     await new Promise((r) => second.once("exit", r));
   } finally {
-    try {
-      execFileSync("redis-cli", ["ping"]);
-    } catch {
-      startRedis();
-    }
+    if (!redis) await startRedis();
   }
 
   const counts = await store.counts();
@@ -137,7 +143,7 @@ test("a worker killed mid-batch and a Redis restart lose no job and record no ve
   if (hubEnv().REPLAY_TEST_VERBOSE) console.log(logs.join(""));
   assert.match(logs.join(""), /reconciler re-queued \d+ of \d+ unfinished jobs/, "the reconciler re-derived what Redis lost");
   await store.close();
-  const cleanup = new BullmqQueue({ redisUrl: TEST_REDIS_URL, prefix, attempts: 1, backoffMs: 1 });
+  const cleanup = new BullmqQueue({ redisUrl, prefix, attempts: 1, backoffMs: 1 });
   await cleanup.obliterate().catch(() => {});
   await cleanup.close();
 });
