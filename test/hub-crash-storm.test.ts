@@ -4,7 +4,8 @@
  * simulation already mined, then while it indexes the simulation live with the replay worker
  * busy. The supervisor restarts it each time. Afterwards the sink, the analytics and the replay
  * serve, and the stores, opened directly, are exact: every log one row, every ClickHouse fact
- * one Postgres row, one verdict per inference in Postgres and in ClickHouse.
+ * one Postgres row, every updated entity equal to the contracts' views, one verdict per
+ * inference in Postgres and in ClickHouse.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -16,7 +17,7 @@ import { simulate, type SimulationResult } from "../devnet/simulator/simulator.j
 import type { HubIndexer } from "../hub/indexer.js";
 import { processAlive } from "./_setup/process.js";
 import { assertSinkExact } from "./_setup/analytics.js";
-import { reconcileLogs } from "./_setup/chain-reconcile.js";
+import { reconcileEntities, reconcileLogs } from "./_setup/chain-reconcile.js";
 import { getJson, processesMentioning, startTestHubIndexer, waitUntil } from "./_setup/hub-indexer.js";
 import { startSimulatedDevnet, type SimulatedDevnet } from "./_setup/simulated-devnet.js";
 
@@ -103,6 +104,7 @@ test("10 SIGKILLs of Ponder during backfill and live indexing: everything serves
     const logs = await reconcileLogs({ query }, sim.devnet.writer.client, sim.devnet.deployment, result.lastBlock);
     assert.deepEqual(logs.problems, [], "every log one row, no row without a log");
     assert.ok(logs.logs > 500);
+    assert.deepEqual(await reconcileEntities({ query }, sim.devnet.writer.client, sim.devnet.deployment), [], "every entity's latest values equal the contracts' views");
     await assertSinkExact(chdb, new PostgresFactSource({ query: async (sql, params) => ({ rows: await query(sql, params) }) }, indexer.schema));
     await hubDb.exec("SET search_path TO replay, public");
     const verdicts = (await hubDb.query<{ n: number; keys: number; inferences: number }>("SELECT count(*)::int AS n, count(DISTINCT job_key)::int AS keys, count(DISTINCT inference_id)::int AS inferences FROM replay_verdicts")).rows[0]!;

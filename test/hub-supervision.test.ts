@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { PGlite } from "@electric-sql/pglite";
-import { reconcileLogs } from "./_setup/chain-reconcile.js";
+import { reconcileEntities, reconcileLogs } from "./_setup/chain-reconcile.js";
 import { processAlive } from "./_setup/process.js";
 import { getJson, processesMentioning, startTestHubIndexer, waitUntil } from "./_setup/hub-indexer.js";
 import { startSimulatedDevnet, type SimulatedDevnet } from "./_setup/simulated-devnet.js";
@@ -99,6 +99,7 @@ test("a schema whose Ponder record was lost is dropped and indexed again, every 
     const logs = await reconcileLogs({ query }, sim.devnet.writer.client, sim.devnet.deployment, sim.result.lastBlock);
     assert.deepEqual(logs.problems, [], "every log one row, no row without a log");
     assert.ok(logs.logs > 100);
+    assert.deepEqual(await reconcileEntities({ query }, sim.devnet.writer.client, sim.devnet.deployment), [], "every entity's latest values equal the contracts' views");
   } finally {
     await db.close();
   }
