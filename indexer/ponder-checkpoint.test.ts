@@ -1,7 +1,7 @@
 /** Ponder's checkpoints as the sink reads them; the strings are ones Ponder 0.17 wrote on the devnet. */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { headOfCheckpoint, indexedHeadOfCheckpoint } from "./ponder-checkpoint.js";
+import { headOfCheckpoint, indexedHeadOfCheckpoint, lowestIndexedBlock } from "./ponder-checkpoint.js";
 
 // Ponder's setup: the start block (1), at its first position ("down"), nothing of it indexed.
 const SETUP = "176722561200000000000313370000000000000001000000000000000000000000000000000";
@@ -23,4 +23,10 @@ test("a checkpoint at a block's end names an indexed block; one inside a block n
 test("no checkpoint (no row yet, or Ponder's zero checkpoint) is block 0", () => {
   for (const none of [null, undefined, ""]) assert.deepEqual(indexedHeadOfCheckpoint(none), { block: 0n, timestamp: 0 });
   assert.deepEqual(indexedHeadOfCheckpoint("0".repeat(75)), { block: 0n, timestamp: 0 });
+});
+
+test("across chains the indexed block is the lowest indexed head; no checkpoint row is none", () => {
+  assert.equal(lowestIndexedBlock([BATCH_END, MID_BLOCK]), 26n);
+  assert.equal(lowestIndexedBlock([MID_BLOCK]), 39n);
+  assert.equal(lowestIndexedBlock([]), undefined);
 });

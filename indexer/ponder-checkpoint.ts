@@ -29,3 +29,9 @@ export function indexedHeadOfCheckpoint(checkpoint: string | null | undefined): 
   if (!checkpoint || head.block === 0n || checkpoint.slice(42) === BLOCK_END) return head;
   return { block: head.block - 1n, timestamp: head.timestamp };
 }
+
+/** The block every chain has fully indexed: the lowest indexed head of their checkpoints (undefined for none). */
+export function lowestIndexedBlock(checkpoints: readonly string[]): bigint | undefined {
+  const blocks = checkpoints.map((checkpoint) => indexedHeadOfCheckpoint(checkpoint).block);
+  return blocks.length === 0 ? undefined : blocks.reduce((a, b) => (b < a ? b : a));
+}

@@ -6,7 +6,7 @@
  * put the indexer's schema on the search path.
  */
 import { sql } from "ponder";
-import { indexedHeadOfCheckpoint } from "../../../indexer/ponder-checkpoint.js";
+import { lowestIndexedBlock } from "../../../indexer/ponder-checkpoint.js";
 import { ReportIndexerHeadUnknownError } from "../errors.js";
 import type { ReportDb } from "./report-db.js";
 
@@ -26,7 +26,7 @@ export async function readIndexedHead(db: ReportDb): Promise<bigint> {
   } catch (cause) {
     throw new ReportIndexerHeadUnknownError("the indexer's checkpoint table cannot be read", cause);
   }
-  const blocks = rows.map((row) => indexedHeadOfCheckpoint(row.latest_checkpoint).block);
-  if (blocks.length === 0) throw new ReportIndexerHeadUnknownError("the indexer has not committed any block yet");
-  return blocks.reduce((a, b) => (b < a ? b : a));
+  const block = lowestIndexedBlock(rows.map((row) => row.latest_checkpoint));
+  if (block === undefined) throw new ReportIndexerHeadUnknownError("the indexer has not committed any block yet");
+  return block;
 }

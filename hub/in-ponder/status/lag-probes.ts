@@ -8,7 +8,7 @@ import { createPublicClient, http } from "viem";
 import type { Queryable } from "../../../core/sql/queryable.js";
 import { assertIdentifier } from "../../../core/sql/identifier.js";
 import type { LagProbes, ReplayPosition } from "./lag-monitor.js";
-import { indexedHeadOfCheckpoint } from "../../../indexer/ponder-checkpoint.js";
+import { lowestIndexedBlock } from "../../../indexer/ponder-checkpoint.js";
 
 export type LagProbeSources = {
   rpcUrl: string;
@@ -28,8 +28,7 @@ export function createLagProbes(sources: LagProbeSources): LagProbes {
   const timestamps = new Map<bigint, number>();
   const indexer = async (): Promise<bigint | undefined> => {
     const r = await sources.indexerDb.query<{ latest_checkpoint: string }>(`SELECT latest_checkpoint FROM "${sources.schema}"._ponder_checkpoint`);
-    const blocks = r.rows.map((row) => indexedHeadOfCheckpoint(row.latest_checkpoint).block);
-    return blocks.length === 0 ? undefined : blocks.reduce((a, b) => (b < a ? b : a));
+    return lowestIndexedBlock(r.rows.map((row) => row.latest_checkpoint));
   };
   return {
     async chainHead() {
