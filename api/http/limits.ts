@@ -4,7 +4,7 @@
  */
 import type { Hono, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
-import { drainBody } from "../graphql/server/request-body.js";
+import { drainBody } from "./drain-body.js";
 import { ApiError, errorResponse } from "./errors.js";
 import { rateLimit, type RateLimitOptions } from "./rate-limit.js";
 
@@ -27,7 +27,7 @@ export function applyRequestLimits(app: Hono, limits: RequestLimits = DEFAULT_RE
     "*",
     limited(bodyLimit({
       maxSize: limits.maxBodyBytes,
-      // The rest of the body is read and thrown away (bounded, api/graphql/server/request-body.ts)
+      // The rest of the body is read and thrown away (bounded, drain-body.ts)
       // so the client can read the 413 rather than a reset; the connection is then closed.
       onError: async (c) => {
         const body = c.req.raw.body;
