@@ -7,11 +7,11 @@ import type { ReportSources } from "./gather/gather-report.js";
 export type ReportAccess = {
   /** The database and chain reports are gathered from; undefined where this process has none. */
   sources: () => Promise<ReportSources | undefined>;
-  /** When set, exports need it in `x-api-key` (REST answers 401 REPORT_UNAUTHORIZED, GraphQL UNAUTHENTICATED). */
+  /** When set, exports need it as the request's API key (api/http/api-key.ts: `x-api-key` or Bearer; REST answers 401 REPORT_UNAUTHORIZED, GraphQL UNAUTHENTICATED). */
   apiKey?: string;
 };
 
-/** Whether a request that sent `sent` in `x-api-key` may export. Pure. */
+/** Whether a request that presented the API key `sent` may export. Pure. */
 export function reportKeyAccepted(access: Pick<ReportAccess, "apiKey">, sent: string | null | undefined): boolean {
   return access.apiKey === undefined || sent === access.apiKey;
 }
